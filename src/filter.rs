@@ -1,0 +1,166 @@
+//! `Filter` and `JobNamePattern`: the one filter a request may carry (R-FILTER-*, R-NAME-*,
+//! R-TIME-*, R-SHARE-1, R-QUOTA-1).
+
+use crate::error::Error;
+use crate::job::JobRecord;
+use std::fmt;
+
+/// A `JOB_NAME` filter value: a case-insensitive exact name, or a prefix when the value ends
+/// with `*`.
+///
+/// # Syntax
+/// - `train` matches `train`, `Train`, `TRAIN` (R-NAME-1). Case is folded for ASCII letters
+///   only: job names are ASCII (letters, digits, `-`, `_`).
+/// - `train*` matches every name starting with `train`, in any case (R-NAME-2); `*` alone
+///   matches every name.
+/// - Only the last `*` is special: `tr*in` and `train**` hold a literal `*` (R-NAME-3), which
+///   no valid job name contains.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct JobNamePattern {
+    /// The name or prefix, ASCII-lowercased, without the trailing `*`.
+    folded: String,
+    prefix: bool,
+}
+
+impl JobNamePattern {
+    /// Reads a `JOB_NAME` filter value. Every string is a valid pattern.
+    pub fn new(value: &str) -> JobNamePattern {
+        let (text, prefix) = match value.strip_suffix('*') {
+            Some(head) => (head, true),
+            None => (value, false),
+        };
+        JobNamePattern {
+            folded: text.to_ascii_lowercase(),
+            prefix,
+        }
+    }
+
+    /// Whether the pattern is a prefix (`value*`).
+    pub fn is_prefix(&self) -> bool {
+        self.prefix
+    }
+
+    /// Whether `job_name` matches (R-NAME-1, R-NAME-2).
+    pub fn matches(&self, job_name: &str) -> bool {
+        let name = job_name.as_bytes();
+        let want = self.folded.as_bytes();
+        if self.prefix {
+            name.len() >= want.len() && name[..want.len()].eq_ignore_ascii_case(want)
+        } else {
+            name.eq_ignore_ascii_case(want)
+        }
+    }
+}
+
+impl fmt::Display for JobNamePattern {
+    /// The canonical (lowercased) form: `train*`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.folded)?;
+        if self.prefix {
+            f.write_str("*")?;
+        }
+        Ok(())
+    }
+}
+
+/// The one filter of a request (the `filters` member holds at most one; R-FILTER-1).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Filter {
+    /// `JOB_NAME`: jobs whose name matches the pattern. Ignores `jobStatus` (R-FILTER-5) and
+    /// groups results by name (R-ORDER-2).
+    JobName(JobNamePattern),
+    /// `BEFORE_CREATED_AT`: jobs created strictly before this epoch millisecond (R-TIME-2).
+    /// Ignores `jobStatus`.
+    BeforeCreatedAt(i64),
+    /// `AFTER_CREATED_AT`: jobs created strictly after this epoch millisecond (R-TIME-3).
+    /// Ignores `jobStatus`.
+    AfterCreatedAt(i64),
+    /// `SHARE_IDENTIFIER`: jobs with exactly this share identifier (R-SHARE-1). Combines with
+    /// `jobStatus` (R-FILTER-6).
+    ShareIdentifier(String),
+    /// `QUOTA_SHARE_NAME`: jobs with exactly this quota share name (R-QUOTA-1). Combines with
+    /// `jobStatus` (R-FILTER-6).
+    QuotaShareName(String),
+}
+
+/// The filter names, exactly as the wire spells them (case sensitive, R-FILTER-3).
+pub const FILTER_NAMES: [&str; 5] = [
+    "JOB_NAME",
+    "BEFORE_CREATED_AT",
+    "AFTER_CREATED_AT",
+    "SHARE_IDENTIFIER",
+    "QUOTA_SHARE_NAME",
+];
+
+/// Reads an epoch-millisecond filter value: ASCII digits only, 0 to `i64::MAX` (R-TIME-1).
+fn epoch_millis(value: &str) -> Option<i64> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    value.parse().ok()
+}
+
+impl Filter {
+    /// Reads a filter from its wire name and its one value.
+    ///
+    /// # Errors
+    /// An unknown or wrongly cased name (R-FILTER-3), or a time that is not a decimal number
+    /// of milliseconds from 0 to `i64::MAX` (R-TIME-1).
+    pub fn new(name: &str, value: &str) -> Result<Filter, Error> {
+        Filter::at(0, name, value)
+    }
+
+    /// As [`Filter::new`], naming `filters[index]` in errors.
+    pub(crate) fn at(index: usize, name: &str, value: &str) -> Result<Filter, Error> {
+        let time = |filter: &'static str| {
+            epoch_millis(value).ok_or_else(|| Error::invalid_time(index, filter, value))
+        };
+        Ok(match name {
+            "JOB_NAME" => Filter::JobName(JobNamePattern::new(value)),
+            "BEFORE_CREATED_AT" => Filter::BeforeCreatedAt(time("BEFORE_CREATED_AT")?),
+            "AFTER_CREATED_AT" => Filter::AfterCreatedAt(time("AFTER_CREATED_AT")?),
+            "SHARE_IDENTIFIER" => Filter::ShareIdentifier(value.to_owned()),
+            "QUOTA_SHARE_NAME" => Filter::QuotaShareName(value.to_owned()),
+            _ => return Err(Error::unknown_filter_name(index, name)),
+        })
+    }
+
+    /// The wire name: `JOB_NAME`, `BEFORE_CREATED_AT`, ...
+    pub fn name(&self) -> &'static str {
+        match self {
+            Filter::JobName(_) => "JOB_NAME",
+            Filter::BeforeCreatedAt(_) => "BEFORE_CREATED_AT",
+            Filter::AfterCreatedAt(_) => "AFTER_CREATED_AT",
+            Filter::ShareIdentifier(_) => "SHARE_IDENTIFIER",
+            Filter::QuotaShareName(_) => "QUOTA_SHARE_NAME",
+        }
+    }
+
+    /// The value in canonical form: two filters with the same name and canonical value
+    /// select the same jobs (used to bind page tokens to queries, R-TOKEN-1).
+    pub fn canonical_value(&self) -> String {
+        match self {
+            Filter::JobName(p) => p.to_string(),
+            Filter::BeforeCreatedAt(t) | Filter::AfterCreatedAt(t) => t.to_string(),
+            Filter::ShareIdentifier(s) | Filter::QuotaShareName(s) => s.clone(),
+        }
+    }
+
+    /// Whether `jobStatus` still applies alongside this filter (R-FILTER-5, R-FILTER-6).
+    pub fn combines_with_status(&self) -> bool {
+        matches!(self, Filter::ShareIdentifier(_) | Filter::QuotaShareName(_))
+    }
+
+    /// Whether the job passes this filter (status and queue are checked elsewhere).
+    #[inline]
+    pub fn matches<J: JobRecord + ?Sized>(&self, job: &J) -> bool {
+        match self {
+            Filter::JobName(p) => p.matches(job.job_name()),
+            Filter::BeforeCreatedAt(t) => job.created_at() < *t,
+            Filter::AfterCreatedAt(t) => job.created_at() > *t,
+            Filter::ShareIdentifier(s) => job.share_identifier() == Some(s.as_str()),
+            Filter::QuotaShareName(s) => job.quota_share_name() == Some(s.as_str()),
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Job records: the stored `ServiceJob`, its wire form `ServiceJobSummary`, and `JobRecord`,
+//! the few fields the rules read, for embedders who keep jobs in their own type.
+
+use crate::status::JobStatus;
+use serde::{Deserialize, Serialize};
+
+/// What the rules read of a job. Implement it for your own job type to run [`evaluate`]
+/// without copying jobs into [`ServiceJob`].
+///
+/// [`evaluate`]: crate::evaluate
+pub trait JobRecord {
+    /// The ARN of the queue the job belongs to (`arn:aws:batch:REGION:ACCOUNT:job-queue/NAME`).
+    fn job_queue(&self) -> &str;
+    /// The job ID; unique among the jobs passed to one evaluation (R-JOB-1).
+    fn job_id(&self) -> &str;
+    /// The job name.
+    fn job_name(&self) -> &str;
+    /// The current status.
+    fn status(&self) -> JobStatus;
+    /// Creation time, epoch milliseconds.
+    fn created_at(&self) -> i64;
+    /// The fair-share identifier, if the job has one.
+    fn share_identifier(&self) -> Option<&str>;
+    /// The quota share name, if the job has one.
+    fn quota_share_name(&self) -> Option<&str>;
+}
+
+impl<T: JobRecord + ?Sized> JobRecord for &T {
+    fn job_queue(&self) -> &str {
+        (**self).job_queue()
+    }
+    fn job_id(&self) -> &str {
+        (**self).job_id()
+    }
+    fn job_name(&self) -> &str {
+        (**self).job_name()
+    }
+    fn status(&self) -> JobStatus {
+        (**self).status()
+    }
+    fn created_at(&self) -> i64 {
+        (**self).created_at()
+    }
+    fn share_identifier(&self) -> Option<&str> {
+        (**self).share_identifier()
+    }
+    fn quota_share_name(&self) -> Option<&str> {
+        (**self).quota_share_name()
+    }
+}
+
+/// The identifier of the resource a service job's latest attempt runs as.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceResourceId {
+    /// The kind of identifier; `TrainingJobArn` is the only one the model knows.
+    pub name: String,
+    /// The identifier itself, for example a SageMaker training job ARN.
+    pub value: String,
+}
+
+/// The latest attempt of a service job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LatestServiceJobAttempt {
+    /// The resource the attempt runs as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_resource_id: Option<ServiceResourceId>,
+}
+
+/// Capacity used by a service job, in some unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceJobCapacityUsage {
+    /// The unit, for example an instance type or `NUM_INSTANCES`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_unit: Option<String>,
+    /// How much of the unit the job uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A stored service job: every `ServiceJobSummary` member of the newest model plus the queue
+/// it belongs to. This is also the format of a job file: a JSON array of these objects.
+///
+/// `jobQueue`, `jobId`, `jobName`, `status` and `createdAt` are required, since the rules read
+/// them (R-JOB-1); `serviceJobType` defaults to `SAGEMAKER_TRAINING`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceJob {
+    /// ARN of the job's queue.
+    pub job_queue: String,
+    /// The job's ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_arn: Option<String>,
+    /// The job ID.
+    pub job_id: String,
+    /// The job name.
+    pub job_name: String,
+    /// The service job type (`SAGEMAKER_TRAINING`).
+    #[serde(default = "default_service_job_type")]
+    pub service_job_type: String,
+    /// Current status.
+    pub status: JobStatus,
+    /// Why the job is in its status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
+    /// Creation time, epoch milliseconds.
+    pub created_at: i64,
+    /// When the job was scheduled, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_at: Option<i64>,
+    /// When the job started, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<i64>,
+    /// When the job stopped, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<i64>,
+    /// Fair-share identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_identifier: Option<String>,
+    /// Quota share name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_share_name: Option<String>,
+    /// Capacity in use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_usage: Option<Vec<ServiceJobCapacityUsage>>,
+    /// The latest attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_attempt: Option<LatestServiceJobAttempt>,
+    /// Whether a termination request was accepted; on the wire only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub is_terminated: bool,
+}
+
+fn default_service_job_type() -> String {
+    "SAGEMAKER_TRAINING".to_owned()
+}
+
+impl JobRecord for ServiceJob {
+    fn job_queue(&self) -> &str {
+        &self.job_queue
+    }
+    fn job_id(&self) -> &str {
+        &self.job_id
+    }
+    fn job_name(&self) -> &str {
+        &self.job_name
+    }
+    fn status(&self) -> JobStatus {
+        self.status
+    }
+    fn created_at(&self) -> i64 {
+        self.created_at
+    }
+    fn share_identifier(&self) -> Option<&str> {
+        self.share_identifier.as_deref()
+    }
+    fn quota_share_name(&self) -> Option<&str> {
+        self.quota_share_name.as_deref()
+    }
+}
+
+/// A job as `ListServiceJobs` returns it (`ServiceJobSummary`). Members without a value are
+/// left out when serialized; `isTerminated` appears only when true (R-RESP-1). Members are
+/// declared, and so serialized, in the model's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceJobSummary {
+    /// The latest attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_attempt: Option<LatestServiceJobAttempt>,
+    /// Capacity in use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_usage: Option<Vec<ServiceJobCapacityUsage>>,
+    /// Creation time, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+    /// The job's ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_arn: Option<String>,
+    /// The job ID.
+    pub job_id: String,
+    /// The job name.
+    pub job_name: String,
+    /// When the job was scheduled, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_at: Option<i64>,
+    /// The service job type.
+    pub service_job_type: String,
+    /// Fair-share identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_identifier: Option<String>,
+    /// Quota share name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_share_name: Option<String>,
+    /// Current status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<JobStatus>,
+    /// Why the job is in its status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
+    /// When the job started, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<i64>,
+    /// When the job stopped, epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<i64>,
+    /// Whether a termination request was accepted; on the wire only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub is_terminated: bool,
+}
+
+impl From<&ServiceJob> for ServiceJobSummary {
+    fn from(job: &ServiceJob) -> Self {
+        ServiceJobSummary {
+            latest_attempt: job.latest_attempt.clone(),
+            capacity_usage: job.capacity_usage.clone(),
+            created_at: Some(job.created_at),
+            job_arn: job.job_arn.clone(),
+            job_id: job.job_id.clone(),
+            job_name: job.job_name.clone(),
+            scheduled_at: job.scheduled_at,
+            service_job_type: job.service_job_type.clone(),
+            share_identifier: job.share_identifier.clone(),
+            quota_share_name: job.quota_share_name.clone(),
+            status: Some(job.status),
+            status_reason: job.status_reason.clone(),
+            started_at: job.started_at,
+            stopped_at: job.stopped_at,
+            is_terminated: job.is_terminated,
+        }
+    }
+}
