@@ -64,6 +64,7 @@ mod order;
 mod query;
 mod queue;
 mod status;
+mod synth;
 mod token;
 mod wire;
 
@@ -77,6 +78,7 @@ pub use job::{
 pub use query::{MAX_RESULTS_LIMIT, Query};
 pub use queue::JobQueue;
 pub use status::JobStatus;
+pub use synth::{SYNTHETIC_EPOCH_MS, SyntheticJobs};
 pub use token::{Cursor, NextToken, TOKEN_VERSION};
 pub use wire::{KeyValuesPair, ListServiceJobsRequest, ListServiceJobsResponse, decode_request};
 
