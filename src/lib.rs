@@ -61,6 +61,7 @@ mod eval;
 mod filter;
 mod job;
 mod order;
+mod paginator;
 mod query;
 mod queue;
 mod status;
@@ -74,6 +75,9 @@ pub use filter::{FILTER_NAMES, Filter, JobNamePattern};
 pub use job::{
     JobRecord, LatestServiceJobAttempt, ServiceJob, ServiceJobCapacityUsage, ServiceJobSummary,
     ServiceResourceId,
+};
+pub use paginator::{
+    FullResult, PageRequest, PaginationConfig, PaginationError, Paginator, ResumeToken, paginate,
 };
 pub use query::{MAX_RESULTS_LIMIT, Query};
 pub use queue::JobQueue;
