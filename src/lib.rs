@@ -116,3 +116,8 @@ where
     let (query, cursor) = parse_request(request)?;
     Ok(evaluate(jobs, &query, cursor.as_ref()).to_response())
 }
+
+/// The README's examples are compiled and run as doctests, so they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
