@@ -105,6 +105,10 @@ impl<'a, J: JobRecord> TopK<'a, J> {
 /// Pure and deterministic: the order of `jobs` does not matter, and the same jobs, query and
 /// cursor give the same page and token on every platform. Job IDs must be unique among
 /// `jobs` (R-JOB-1).
+///
+/// A cursor is a position in an order. [`Cursor::from_token`] only yields cursors of the
+/// query's own order; a cursor made for the other order (name groups versus newest first) has
+/// no place in this one and is ignored, so the page starts at the beginning.
 pub fn evaluate<'a, J, I>(jobs: I, query: &Query, cursor: Option<&Cursor>) -> Page<'a, J>
 where
     J: JobRecord + 'a,
