@@ -1,0 +1,69 @@
+//! Every rule of spec/README.md has at least one test named after it (`r_status_2_...` for
+//! R-STATUS-2), and every rule a test names exists: the spec and the tests cannot drift apart.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+/// Rule IDs defined in the spec: the bold `**R-AREA-N` at the start of a rule.
+fn spec_rules() -> BTreeSet<String> {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/README.md"))
+        .expect("spec/README.md");
+    text.lines()
+        .filter_map(|l| l.strip_prefix("**R-"))
+        .map(|rest| {
+            let id: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            format!("R-{id}")
+        })
+        .collect()
+}
+
+/// Rule IDs named by test functions in tests/*.rs: `fn r_area_n_...`.
+fn tested_rules() -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut found = BTreeSet::new();
+    for entry in fs::read_dir(dir).expect("tests/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("test file");
+        for line in text.lines() {
+            let Some(rest) = line.trim_start().strip_prefix("fn r_") else {
+                continue;
+            };
+            let mut parts = rest.split('_');
+            if let (Some(area), Some(n)) = (parts.next(), parts.next())
+                && n.chars().all(|c| c.is_ascii_digit())
+                && !n.is_empty()
+            {
+                found.insert(format!("R-{}-{n}", area.to_ascii_uppercase()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_rule_has_a_test_and_every_tested_rule_exists() {
+    let spec = spec_rules();
+    let tested = tested_rules();
+    assert!(
+        spec.len() >= 30,
+        "spec/README.md defines only {} rules: {spec:?}",
+        spec.len()
+    );
+    let untested: Vec<_> = spec.difference(&tested).collect();
+    let unknown: Vec<_> = tested.difference(&spec).collect();
+    assert!(
+        untested.is_empty(),
+        "rules without a test named after them: {untested:?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "tests name rules the spec does not define: {unknown:?}"
+    );
+}
