@@ -59,6 +59,7 @@
 mod error;
 mod eval;
 mod filter;
+mod index;
 mod job;
 mod order;
 mod paginator;
@@ -72,6 +73,7 @@ mod wire;
 pub use error::Error;
 pub use eval::{Page, evaluate};
 pub use filter::{FILTER_NAMES, Filter, JobNamePattern};
+pub use index::{JobIndex, cmp_in_results, cursor_after};
 pub use job::{
     JobRecord, LatestServiceJobAttempt, ServiceJob, ServiceJobCapacityUsage, ServiceJobSummary,
     ServiceResourceId,
