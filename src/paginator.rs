@@ -400,7 +400,7 @@ impl Paginator {
 
     /// The request to send next, or `None` when the walk is over.
     pub fn next_request(&self) -> Option<PageRequest<'_>> {
-        (!self.done).then(|| PageRequest {
+        (!self.done).then_some(PageRequest {
             next_token: self.sent_token.as_deref(),
             page_size: self.page_size,
         })

@@ -15,10 +15,11 @@ fn token(next_token: Option<&str>, truncate_amount: Option<u64>) -> ResumeToken 
     }
 }
 
+/// One page of the fake service: its items and its nextToken.
+type FakePage = Result<(Vec<u32>, Option<String>), PaginationError>;
+
 /// A service over items `0..total` whose tokens are `T<offset>`, with a default page of 3.
-fn service(
-    total: u32,
-) -> impl FnMut(Option<&str>, Option<u32>) -> Result<(Vec<u32>, Option<String>), PaginationError> {
+fn service(total: u32) -> impl FnMut(Option<&str>, Option<u32>) -> FakePage {
     move |next_token, page_size| {
         let start: u32 = next_token.map_or(0, |t| t[1..].parse().expect("a T<n> token"));
         let end = (start + page_size.unwrap_or(3)).min(total);
