@@ -5,6 +5,7 @@
 //! - `gen` writes a deterministic synthetic job file;
 //! - `serve` is a restJson1 endpoint that boto3, the aws cli and the AWS SDKs can call.
 
+mod conform;
 mod gen_jobs;
 mod job_file;
 mod list;
@@ -43,6 +44,10 @@ enum Command {
     Gen(gen_jobs::GenArgs),
     /// Serve the Batch restJson1 API (ListServiceJobs, SubmitServiceJob) over HTTP.
     Serve(serve::ServeArgs),
+    /// Check an implementation against the conformance vectors through its adapter command.
+    Conform(conform::ConformArgs),
+    /// batchlist's own conformance adapter: JSON lines on stdin and stdout.
+    Adapter,
 }
 
 fn main() -> ExitCode {
@@ -60,5 +65,7 @@ fn main() -> ExitCode {
         Command::ListServiceJobs(args) => list::run(args),
         Command::Gen(args) => gen_jobs::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Conform(args) => conform::run(args),
+        Command::Adapter => conform::adapter(),
     }
 }

@@ -82,24 +82,38 @@ pub fn request_line(jobs: &[Value], request: &WireRequest) -> String {
     line.to_string()
 }
 
+/// At most this many characters of an adapter's line are quoted in a failure.
+const QUOTE_LIMIT: usize = 200;
+
+/// The start of a line an adapter wrote, for a failure message.
+fn quote(line: &str) -> String {
+    if line.chars().count() <= QUOTE_LIMIT {
+        format!("{line:?}")
+    } else {
+        let head: String = line.chars().take(QUOTE_LIMIT).collect();
+        format!("{head:?}...")
+    }
+}
+
 /// Reads one line an adapter wrote.
 pub fn parse_answer_line(line: &str) -> Outcome {
+    let shown = quote(line);
     let value: Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => {
             return Outcome::Broken(format!(
-                "adapter wrote a line that is not JSON ({e}): {line:?}"
+                "adapter wrote a line that is not JSON ({e}): {shown}"
             ));
         }
     };
     let Value::Object(members) = &value else {
         return Outcome::Broken(format!(
-            "adapter wrote a line that is not an object: {line:?}"
+            "adapter wrote a line that is not an object: {shown}"
         ));
     };
     if members.len() != 1 {
         return Outcome::Broken(format!(
-            "adapter line must have exactly one of response, error, adapterError: {line:?}"
+            "adapter line must have exactly one of response, error, adapterError: {shown}"
         ));
     }
     if let Some(response) = members.get("response") {
@@ -115,7 +129,7 @@ pub fn parse_answer_line(line: &str) -> Outcome {
                 message: m.to_owned(),
             },
             _ => Outcome::Broken(format!(
-                "adapter error needs string type and message: {line:?}"
+                "adapter error needs string type and message: {shown}"
             )),
         };
     }
@@ -123,7 +137,7 @@ pub fn parse_answer_line(line: &str) -> Outcome {
         return Outcome::Broken(format!("adapter could not answer: {e}"));
     }
     Outcome::Broken(format!(
-        "adapter line has no response, error or adapterError: {line:?}"
+        "adapter line has no response, error or adapterError: {shown}"
     ))
 }
 
