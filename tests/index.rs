@@ -97,7 +97,7 @@ fn arb_query() -> impl Strategy<Value = Query> {
 
 #[derive(Debug, Clone)]
 enum Op {
-    Insert(ServiceJob),
+    Insert(Box<ServiceJob>),
     SetStatus(u16, usize),
     Touch(u16, i64, usize),
     Remove(u16),
@@ -105,7 +105,7 @@ enum Op {
 
 fn arb_op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        arb_job().prop_map(Op::Insert),
+        arb_job().prop_map(|j| Op::Insert(Box::new(j))),
         (0u16..60, 0..JobStatus::ALL.len()).prop_map(|(i, s)| Op::SetStatus(i, s)),
         (0u16..60, 0i64..12, 0..NAMES.len()).prop_map(|(i, c, n)| Op::Touch(i, c, n)),
         (0u16..60).prop_map(Op::Remove),
@@ -115,7 +115,7 @@ fn arb_op() -> impl Strategy<Value = Op> {
 fn apply(index: &mut JobIndex<ServiceJob>, op: &Op) {
     match op {
         Op::Insert(j) => {
-            index.insert(j.clone());
+            index.insert((**j).clone());
         }
         Op::SetStatus(i, s) => {
             index.set_status(&format!("id-{i:03}"), JobStatus::ALL[*s]);
@@ -222,7 +222,7 @@ proptest! {
         for op in &ops {
             apply(&mut index, op);
             match op {
-                Op::Insert(j) => { model.insert(j.job_id.clone(), j.clone()); }
+                Op::Insert(j) => { model.insert(j.job_id.clone(), (**j).clone()); }
                 Op::SetStatus(i, s) => {
                     if let Some(j) = model.get_mut(&format!("id-{i:03}")) {
                         j.status = JobStatus::ALL[*s];
