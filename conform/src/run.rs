@@ -102,8 +102,14 @@ impl Report {
 }
 
 impl fmt::Display for Report {
-    /// A table per rule area, then the first failures of each area.
+    /// A table per rule area, then the first failures of each area; with `{:#}`, every
+    /// failure.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = if f.alternate() {
+            usize::MAX
+        } else {
+            SHOWN_PER_AREA
+        };
         writeln!(
             f,
             "conformance of {}: {} cases, {} passed, {} failed",
@@ -138,11 +144,7 @@ impl fmt::Display for Report {
                 continue;
             }
             writeln!(f, "first failures in {area}:")?;
-            for r in self
-                .failures()
-                .filter(|r| r.area == area)
-                .take(SHOWN_PER_AREA)
-            {
+            for r in self.failures().filter(|r| r.area == area).take(shown) {
                 writeln!(
                     f,
                     "  {} [{}]: {}",
@@ -151,8 +153,8 @@ impl fmt::Display for Report {
                     r.failure.as_deref().unwrap_or("")
                 )?;
             }
-            if failed > SHOWN_PER_AREA {
-                writeln!(f, "  ... and {} more", failed - SHOWN_PER_AREA)?;
+            if failed > shown {
+                writeln!(f, "  ... and {} more", failed - shown)?;
             }
         }
         Ok(())
