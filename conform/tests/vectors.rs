@@ -3,6 +3,7 @@
 
 use batchlist_conform::{EMBEDDED, InProcess, RunOptions, Suite, list_vector_files, run_suite};
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn spec_dir() -> PathBuf {
@@ -25,8 +26,11 @@ fn every_vector_passes_in_process() {
     };
     let report = run_suite(&suite, &mut InProcess, options);
     println!("{report}");
-    println!(
-        "ran {} of {} vector cases ({} passed, {} failed)",
+    // Written to stderr directly, not through println!, so that the count shows in an
+    // ordinary `cargo test` run, where the test harness captures println!.
+    let _ = writeln!(
+        std::io::stderr(),
+        "conformance vectors: ran {} of {} cases ({} passed, {} failed)",
         report.results.len(),
         suite.case_count(),
         report.passed(),
