@@ -13,5 +13,6 @@ fi
 cargo build --quiet -p batchlist-cli
 
 # -rfE lists failures and errors by name; pytest's closing line carries the counts.
-BATCHLIST_BIN="$PWD/target/debug/batchlist" \
+# No __pycache__ in the work tree: nothing to ignore or commit by mistake.
+PYTHONDONTWRITEBYTECODE=1 BATCHLIST_BIN="$PWD/target/debug/batchlist" \
     .venv/bin/python -m pytest tests/clients -q -rfE -p no:cacheprovider "$@"
