@@ -81,6 +81,11 @@ impl Error {
         })
     }
 
+    /// A member given twice; a long (unknown) member name is cut like any echoed value.
+    pub(crate) fn duplicate_member(member: &str) -> Self {
+        Error::new(ErrorKind::DuplicateMember(echo(member)))
+    }
+
     pub(crate) fn invalid_time(index: usize, filter: &'static str, value: &str) -> Self {
         Error::new(ErrorKind::InvalidTime {
             index,

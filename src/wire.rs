@@ -5,6 +5,7 @@ use crate::error::{Error, ErrorKind};
 use crate::job::ServiceJobSummary;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// One entry of `filters` (`KeyValuesPair` in the model).
@@ -154,17 +155,18 @@ impl<'de> Deserialize<'de> for Raw {
 /// Reads an object's members, rejecting a member given twice (R-REQ-1). JSON `null` counts
 /// as absent: `{"jobStatus": null}` is `{}`.
 fn members(raw: Vec<(String, Raw)>, path: &str) -> Result<Vec<(String, Raw)>, Error> {
-    let mut seen: Vec<&str> = Vec::new();
+    // A set, not a list scan: a body of a million distinct unknown members must not cost
+    // a quadratic number of comparisons. Ordered, so no hasher keys are drawn (sans-IO).
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (key, _) in &raw {
-        if seen.contains(&key.as_str()) {
+        if !seen.insert(key) {
             let member = if path.is_empty() {
                 key.clone()
             } else {
                 format!("{path}.{key}")
             };
-            return Err(Error::new(ErrorKind::DuplicateMember(member)));
+            return Err(Error::duplicate_member(&member));
         }
-        seen.push(key);
     }
     Ok(raw
         .into_iter()
