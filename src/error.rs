@@ -49,7 +49,8 @@ pub(crate) enum ErrorKind {
 /// must not become a 1 MB error.
 const ECHO_LIMIT: usize = 64;
 
-fn echo(value: &str) -> String {
+/// A client's value cut to [`ECHO_LIMIT`] characters, for quoting in a message.
+pub(crate) fn echo(value: &str) -> String {
     if value.chars().count() <= ECHO_LIMIT {
         value.to_owned()
     } else {

@@ -8,6 +8,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use crate::error::echo;
 use std::fmt;
 
 /// botocore's `PaginationConfig`: how far to walk and where to start.
@@ -47,18 +48,6 @@ pub enum PaginationError {
     /// The service answered two pages in a row with the same `nextToken`, which would loop
     /// forever. The text is the token.
     RepeatedNextToken(String),
-}
-
-/// The longest excerpt of a caller's token echoed in a message.
-const ECHO_LIMIT: usize = 64;
-
-fn echo(value: &str) -> String {
-    if value.chars().count() <= ECHO_LIMIT {
-        value.to_owned()
-    } else {
-        let cut: String = value.chars().take(ECHO_LIMIT).collect();
-        format!("{cut}...")
-    }
 }
 
 /// Python's `repr` of a `str`, so messages quote tokens as botocore's do.
