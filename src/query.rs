@@ -1,7 +1,7 @@
 //! `Query`: a validated `ListServiceJobs` request, minus its page position.
 
 use crate::error::{Error, ErrorKind};
-use crate::filter::Filter;
+use crate::filter::{FILTER_NAMES, Filter};
 use crate::job::JobRecord;
 use crate::order::Order;
 use crate::queue::JobQueue;
@@ -89,6 +89,10 @@ impl Query {
                     .name
                     .as_deref()
                     .ok_or(Error::new(ErrorKind::MissingFilterName(0)))?;
+                // The name is judged before the values (R-REQ-2).
+                if !FILTER_NAMES.contains(&name) {
+                    return Err(Error::unknown_filter_name(0, name));
+                }
                 let value = match only.values.as_deref() {
                     None | Some([]) => return Err(Error::new(ErrorKind::NoFilterValue(0))),
                     Some([value]) => value,

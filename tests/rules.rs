@@ -893,3 +893,45 @@ fn r_job_1_job_files_need_the_members_the_rules_read() {
         assert!(err.contains(&format!("missing field `{missing}`")), "{err}");
     }
 }
+
+#[test]
+fn r_req_2_inside_a_filter_name_then_values_then_value() {
+    let mut r = request();
+    let pair = |name: Option<&str>, values: &[&str]| batchlist::KeyValuesPair {
+        name: name.map(Into::into),
+        values: Some(values.iter().map(|v| v.to_string()).collect()),
+    };
+    r.filters = Some(vec![pair(Some("job_name"), &["a", "b"])]);
+    assert!(error(&[], &r).starts_with("Invalid filters[0].name 'job_name'"));
+    r.filters = Some(vec![pair(None, &["a", "b"])]);
+    assert!(error(&[], &r).starts_with("filters[0].name is required"));
+    r.filters = Some(vec![pair(Some("BEFORE_CREATED_AT"), &["x", "y"])]);
+    assert_eq!(error(&[], &r), "Filter cannot take more than one value.");
+    r.filters = Some(vec![pair(Some("BEFORE_CREATED_AT"), &[])]);
+    assert_eq!(
+        error(&[], &r),
+        "filters[0].values must hold exactly one value."
+    );
+    // Several filters win over anything wrong inside them.
+    r.filters = Some(vec![pair(None, &[]), pair(Some("x"), &["1", "2"])]);
+    assert_eq!(
+        error(&[], &r),
+        "Only one filter key-value pair can be specified."
+    );
+}
+
+#[test]
+fn r_req_2_body_shape_duplicates_first_then_members_in_body_order() {
+    assert_eq!(
+        decode_error(r#"{"maxResults": "x", "jobQueue": 1, "maxResults": 2}"#),
+        "The request member maxResults appears more than once."
+    );
+    assert_eq!(
+        decode_error(r#"{"maxResults": "x", "jobQueue": 1}"#),
+        "Invalid maxResults: expected an integer from 1 to 100, found a string."
+    );
+    assert_eq!(
+        decode_error(r#"{"jobQueue": 1, "maxResults": "x"}"#),
+        "Invalid jobQueue: expected a string, found an integer."
+    );
+}
