@@ -196,13 +196,13 @@ struct QueueLists {
 
 /// Read access to the records for comparisons: slots to keys.
 struct Keys<'a, J> {
-    records: &'a [Option<J>],
+    records: &'a [J],
     created: &'a [i64],
 }
 
 impl<'a, J: JobRecord> Keys<'a, J> {
     fn job(&self, slot: u32) -> Option<&'a J> {
-        self.records.get(slot as usize)?.as_ref()
+        self.records.get(slot as usize)
     }
     fn id(&self, slot: u32) -> &'a str {
         self.job(slot).map_or("", J::job_id)
@@ -289,16 +289,41 @@ impl Bound<'_> {
 }
 
 /// A head of the k-way merge of several lists; the heap pops the first in result order.
+/// It carries what most comparisons need (the time, and the name in name-grouped order), so
+/// the heap reads a job's record at most once, and in newest order only on a tie of times.
 struct Head<'k, 'a, J> {
+    created_at: i64,
+    /// Empty unless the order is name-grouped.
+    name: &'a str,
     slot: u32,
     source: usize,
     keys: &'k Keys<'a, J>,
     order: Order,
 }
 
+impl<J: JobRecord> Head<'_, '_, J> {
+    /// `Less` when `self` comes before `other` in the results.
+    fn first(&self, other: &Self) -> Ordering {
+        match self.order {
+            Order::Newest => other
+                .created_at
+                .cmp(&self.created_at)
+                .then_with(|| self.keys.id(self.slot).cmp(self.keys.id(other.slot))),
+            Order::NameGroups => {
+                let key = |h: &Self| Key {
+                    name: h.name,
+                    created_at: h.created_at,
+                    job_id: h.keys.id(h.slot),
+                };
+                self.order.cmp(&key(self), &key(other))
+            }
+        }
+    }
+}
+
 impl<J: JobRecord> PartialEq for Head<'_, '_, J> {
     fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+        self.slot == other.slot
     }
 }
 impl<J: JobRecord> Eq for Head<'_, '_, J> {}
@@ -310,7 +335,7 @@ impl<J: JobRecord> PartialOrd for Head<'_, '_, J> {
 impl<J: JobRecord> Ord for Head<'_, '_, J> {
     fn cmp(&self, other: &Self) -> Ordering {
         // Reversed: `BinaryHeap` is a max-heap.
-        self.keys.cmp_slots(self.order, other.slot, self.slot)
+        other.first(self)
     }
 }
 
@@ -347,11 +372,13 @@ impl<J: JobRecord> Ord for Head<'_, '_, J> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct JobIndex<J> {
-    records: Vec<Option<J>>,
+    /// The jobs, densely: slot `i` is `records[i]`. Dense so that a page's `&J`s are
+    /// made without reading the jobs (no `Option` to check); a removal moves the last job
+    /// into the hole.
+    records: Vec<J>,
     /// `created_at` by slot: the key most comparisons need, dense so seeks and merges stay
     /// in cache instead of visiting records.
     created: Vec<i64>,
-    free: Vec<u32>,
     by_id: SlotList,
     queues: Vec<QueueLists>,
     queue_of: HashMap<String, usize>,
@@ -362,7 +389,6 @@ impl<J> Default for JobIndex<J> {
         JobIndex {
             records: Vec::new(),
             created: Vec::new(),
-            free: Vec::new(),
             by_id: SlotList::default(),
             queues: Vec::new(),
             queue_of: HashMap::new(),
@@ -382,7 +408,7 @@ impl<J: JobRecord> JobIndex<J> {
 
     /// How many jobs the index holds.
     pub fn len(&self) -> usize {
-        self.records.len() - self.free.len()
+        self.records.len()
     }
 
     /// Whether the index holds no job.
@@ -393,7 +419,7 @@ impl<J: JobRecord> JobIndex<J> {
     /// The jobs, in no particular order (pass them to [`evaluate`](crate::evaluate) to
     /// check the index against the definition).
     pub fn jobs(&self) -> impl Iterator<Item = &J> {
-        self.records.iter().flatten()
+        self.records.iter()
     }
 
     fn keys(&self) -> Keys<'_, J> {
@@ -420,26 +446,28 @@ impl<J: JobRecord> JobIndex<J> {
     /// With more than 2^32 jobs, the size of a slot number.
     pub fn insert(&mut self, job: J) -> Option<J> {
         let old = self.remove(job.job_id());
-        let slot = match self.free.pop() {
-            Some(s) => s,
-            None => {
-                self.records.push(None);
-                self.created.push(0);
-                slot_of(self.records.len() - 1)
-            }
-        };
-        self.created[slot as usize] = job.created_at();
-        self.link(slot, &job);
-        self.records[slot as usize] = Some(job);
+        let slot = slot_of(self.records.len());
+        self.created.push(job.created_at());
+        self.records.push(job);
+        self.link(slot);
         old
     }
 
     /// Removes the job with this ID and returns it.
     pub fn remove(&mut self, job_id: &str) -> Option<J> {
         let slot = self.find(job_id)?;
+        let last = slot_of(self.records.len() - 1);
         self.unlink(slot);
-        self.free.push(slot);
-        self.records[slot as usize].take()
+        if slot != last {
+            // The last job moves into the hole: refile it under its new slot.
+            self.unlink(last);
+        }
+        let job = self.records.swap_remove(slot as usize);
+        self.created.swap_remove(slot as usize);
+        if slot != last {
+            self.link(slot);
+        }
+        Some(job)
     }
 
     /// Changes the job with this ID in place through `f` and files it again under its new
@@ -488,12 +516,13 @@ impl<J: JobRecord> JobIndex<J> {
         }
     }
 
-    /// Files `slot`, not yet in `records`, under `job`'s keys.
-    fn link(&mut self, slot: u32, job: &J) {
+    /// Files `slot` (its job in `records`, not yet in any list) under its keys.
+    fn link(&mut self, slot: u32) {
         let keys = Keys {
             records: &self.records,
             created: &self.created,
         };
+        let Some(job) = keys.job(slot) else { return };
         let key = Key::of(job);
         let id = job.job_id();
         self.by_id.insert(slot, |s| keys.id(s) < id);
@@ -502,7 +531,7 @@ impl<J: JobRecord> JobIndex<J> {
         });
     }
 
-    /// Takes `slot`, still in `records`, out of every list.
+    /// Takes `slot` out of every list (its job stays in `records`).
     fn unlink(&mut self, slot: u32) {
         let keys = Keys {
             records: &self.records,
@@ -586,51 +615,57 @@ impl<J: JobRecord> JobIndex<J> {
         // As `evaluate`: a cursor of another order is the start.
         let after = cursor.filter(|c| c.order() == order).map(Cursor::key);
         let keys = self.keys();
-        let runs: Vec<(&SlotList, Pos, Pos)> = lists
+        // Where each list's run starts; its end is found while reading (a page past the
+        // end of a run costs one check, a seek for it a binary search of cold records).
+        let runs: Vec<(&SlotList, Pos)> = lists
             .into_iter()
-            .filter_map(|list| {
+            .map(|list| {
                 let start = list.seek(|s| {
                     bound.before_start(&keys, s)
                         || after
                             .as_ref()
                             .is_some_and(|c| keys.cmp_key(order, s, c) != Ordering::Greater)
                 });
-                let end = match bound {
-                    Bound::All | Bound::Before(_) => list.end(),
-                    _ => list.seek(|s| bound.before_end(&keys, s)),
-                };
-                (start < end).then_some((list, start, end))
+                (list, start)
             })
+            .filter(|(list, start)| *start < list.end())
             .collect();
         // One more than the page, to know whether a next page exists (R-PAGE-2).
         let cap = take + 1;
         let mut slots = Vec::with_capacity(cap);
-        if let [(list, start, end)] = runs.as_slice() {
-            list.collect(*start, *end, cap, &mut slots);
+        if let [(list, start)] = runs.as_slice() {
+            list.collect(*start, list.end(), cap, &mut slots);
+            // The run ends inside what was read, or later: the matches are a prefix.
+            let cut = slots.partition_point(|&s| bound.before_end(&keys, s));
+            slots.truncate(cut);
         } else {
+            let head = |source: usize, slot: u32| {
+                bound.before_end(&keys, slot).then(|| Head {
+                    created_at: keys.created(slot),
+                    name: match order {
+                        Order::NameGroups => keys.name(slot),
+                        Order::Newest => "",
+                    },
+                    slot,
+                    source,
+                    keys: &keys,
+                    order,
+                })
+            };
             let mut pos: Vec<Pos> = runs.iter().map(|r| r.1).collect();
             let mut heap: BinaryHeap<Head<'_, '_, J>> = runs
                 .iter()
                 .enumerate()
-                .filter_map(|(source, (list, start, _))| {
-                    Some(Head {
-                        slot: list.get(*start)?,
-                        source,
-                        keys: &keys,
-                        order,
-                    })
-                })
+                .filter_map(|(source, (list, start))| head(source, list.get(*start)?))
                 .collect();
             while slots.len() < cap {
-                let Some(head) = heap.pop() else { break };
-                slots.push(head.slot);
-                let (list, _, end) = runs[head.source];
-                let p = list.next(pos[head.source]);
-                pos[head.source] = p;
-                if p < end
-                    && let Some(slot) = list.get(p)
-                {
-                    heap.push(Head { slot, ..head });
+                let Some(top) = heap.pop() else { break };
+                slots.push(top.slot);
+                let (list, _) = runs[top.source];
+                let p = list.next(pos[top.source]);
+                pos[top.source] = p;
+                if let Some(next) = list.get(p).and_then(|slot| head(top.source, slot)) {
+                    heap.push(next);
                 }
             }
         }
@@ -661,8 +696,8 @@ impl<J: JobRecord> JobIndex<J> {
         Ok(self.evaluate(&query, cursor.as_ref()).to_response())
     }
 
-    /// Heap bytes the index holds beyond the records (`Vec<Option<J>>` and what the jobs
-    /// own), by capacity: lists, the `created_at` column, the free list and queue tables
+    /// Heap bytes the index holds beyond the records (`Vec<J>` and what the jobs
+    /// own), by capacity: lists, the `created_at` column and queue tables
     /// (their hash-table storage estimated from capacity).
     pub fn index_bytes(&self) -> usize {
         let map_entry = |key: usize, value: usize| key + value + 1;
@@ -686,7 +721,6 @@ impl<J: JobRecord> JobIndex<J> {
             })
             .sum();
         self.created.capacity() * size_of::<i64>()
-            + self.free.capacity() * size_of::<u32>()
             + self.by_id.heap_bytes()
             + self.queues.capacity() * size_of::<QueueLists>()
             + queues
@@ -717,45 +751,40 @@ impl<J: JobRecord> FromIterator<J> for JobIndex<J> {
     /// Builds an index in O(n log n) by sorting each list once. Of several jobs with one
     /// ID, the last wins, as with repeated [`JobIndex::insert`].
     fn from_iter<I: IntoIterator<Item = J>>(jobs: I) -> Self {
-        let mut records: Vec<Option<J>> = jobs.into_iter().map(Some).collect();
+        let mut records: Vec<J> = jobs.into_iter().collect();
+        let by_id = |records: &[J]| {
+            let mut ids: Vec<u32> = (0..slot_of(records.len())).collect();
+            // Stable, so that of equal IDs the later job comes last.
+            ids.sort_by(|&a, &b| {
+                records[a as usize]
+                    .job_id()
+                    .cmp(records[b as usize].job_id())
+            });
+            ids
+        };
+        let mut ids = by_id(&records);
+        let id = |s: &u32| records[*s as usize].job_id();
+        if ids.windows(2).any(|w| id(&w[0]) == id(&w[1])) {
+            // Keep the last job of each ID, in input order, then sort again.
+            let mut keep = vec![true; records.len()];
+            for w in ids.windows(2) {
+                if id(&w[0]) == id(&w[1]) {
+                    keep[w[0] as usize] = false;
+                }
+            }
+            let mut keep = keep.into_iter();
+            records.retain(|_| keep.next().unwrap_or(true));
+            ids = by_id(&records);
+        }
         records.shrink_to_fit();
-        let created: Vec<i64> = records
-            .iter()
-            .map(|r| r.as_ref().map_or(0, J::created_at))
-            .collect();
+        let created: Vec<i64> = records.iter().map(J::created_at).collect();
         let mut index = JobIndex {
             records,
             created,
+            by_id: SlotList::from_sorted(&ids),
             ..JobIndex::default()
         };
-        let n = slot_of(index.records.len());
-        let mut ids: Vec<u32> = (0..n).collect();
-        {
-            let keys = index.keys();
-            ids.sort_unstable_by(|&a, &b| keys.id(a).cmp(keys.id(b)).then(a.cmp(&b)));
-        }
-        // Keep the last slot of each ID.
-        let mut dropped = Vec::new();
-        {
-            let keys = index.keys();
-            let mut kept: Vec<u32> = Vec::with_capacity(ids.len());
-            for s in ids {
-                if let Some(last) = kept.last_mut()
-                    && keys.id(*last) == keys.id(s)
-                {
-                    dropped.push(*last);
-                    *last = s;
-                } else {
-                    kept.push(s);
-                }
-            }
-            index.by_id = SlotList::from_sorted(&kept);
-        }
-        for s in dropped {
-            index.records[s as usize] = None;
-            index.free.push(s);
-        }
-        index.free.shrink_to_fit();
+        drop(ids);
         // Gather each list's slots unsorted in its first block, then sort each list once.
         let JobIndex {
             records,
@@ -765,7 +794,6 @@ impl<J: JobRecord> FromIterator<J> for JobIndex<J> {
             ..
         } = &mut index;
         for (s, job) in records.iter().enumerate() {
-            let Some(job) = job else { continue };
             Self::lists_mut(queues, queue_of, job, |list, _| {
                 if list.blocks.is_empty() {
                     list.blocks.push(Vec::new());
