@@ -122,18 +122,20 @@ impl SlotList {
     fn insert(&mut self, slot: u32, before: impl FnMut(u32) -> bool) {
         let Pos { mut block, mut at } = self.seek(before);
         if self.blocks.is_empty() {
-            self.blocks.push(Vec::with_capacity(BLOCK));
+            // Grows as needed: most lists (a share and a status on a quiet queue) stay small.
+            self.blocks.push(Vec::new());
         }
         if block == self.blocks.len() {
             block -= 1;
             at = self.blocks[block].len();
         }
         if self.blocks[block].len() >= BLOCK {
-            // Split in halves, both with room, so the next inserts here move little.
+            // Split in halves, each sized to fit, so a split costs no memory; a half grows
+            // (to at most `BLOCK`) only when inserts come to it.
             let b = &mut self.blocks[block];
-            let mut tail = Vec::with_capacity(BLOCK);
-            tail.extend_from_slice(&b[BLOCK / 2..]);
+            let tail = b[BLOCK / 2..].to_vec();
             b.truncate(BLOCK / 2);
+            b.shrink_to_fit();
             self.blocks.insert(block + 1, tail);
             if at > BLOCK / 2 {
                 block += 1;
