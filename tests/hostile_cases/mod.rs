@@ -148,9 +148,13 @@ fn time_filter(name: &str, value: &str) -> Vec<u8> {
 
 pub fn cases() -> Vec<Case> {
     let token = first_token();
+    // One bit of the payload flipped: the middle character's 6-bit value with its low bit
+    // inverted (URL-safe base64 alphabet), so the token is still well-formed base64.
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut flipped = token.clone().into_bytes();
     let mid = flipped.len() / 2;
-    flipped[mid] = if flipped[mid] == b'A' { b'B' } else { b'A' };
+    let value = ALPHABET.iter().position(|&c| c == flipped[mid]).unwrap();
+    flipped[mid] = ALPHABET[value ^ 1];
     let flipped = String::from_utf8(flipped).unwrap();
     let with_token = |members: &str, t: &str| training(&format!(r#"{members}"nextToken":"{t}""#));
 
