@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const IO_TIMEOUT: Duration = Duration::from_secs(30);
@@ -36,7 +37,13 @@ impl Drop for TempDir {
 
 impl Server {
     fn start() -> Server {
-        let dir = std::env::temp_dir().join(format!("batchlist-hostile-{}", std::process::id()));
+        // One folder per server: the tests run in parallel and each removes its own.
+        static SERVERS: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "batchlist-hostile-{}-{}",
+            std::process::id(),
+            SERVERS.fetch_add(1, Ordering::Relaxed)
+        ));
         std::fs::create_dir_all(&dir).expect("a temp dir");
         let dir = TempDir(dir);
         let job_file = dir.0.join("jobs.json");
