@@ -12,10 +12,10 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use batchlist::{JobQueue, ServiceJob, decode_request, list_service_jobs};
+use batchlist::{JobIndex, JobQueue, ServiceJob, decode_request};
 use clap::Args;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::hash::{BuildHasher, RandomState};
 use std::io::Write;
 use std::path::PathBuf;
@@ -49,9 +49,9 @@ const ADMIN_BODY_LIMIT: usize = 512 << 20;
 /// across an await, so concurrent requests only wait for each other's evaluation.
 #[derive(Default)]
 struct Store {
-    jobs: Vec<ServiceJob>,
-    /// Position of each job in `jobs`, by jobId, for upserts.
-    positions: HashMap<String, usize>,
+    /// The jobs, in the core's prepared index: a page at any depth costs O(log n + page)
+    /// instead of a scan, and submits and upserts update it in place.
+    jobs: JobIndex<ServiceJob>,
     /// Queue ARNs created through the admin API, kept when the jobs are replaced.
     created_queues: BTreeSet<String>,
     /// Every known queue ARN: those of the jobs and the created ones.
@@ -60,25 +60,21 @@ struct Store {
 
 impl Store {
     fn replace(&mut self, jobs: Vec<ServiceJob>) {
-        self.positions = jobs
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (j.job_id.clone(), i))
-            .collect();
         self.queues = self.created_queues.clone();
         self.queues.extend(jobs.iter().map(|j| j.job_queue.clone()));
-        self.jobs = jobs;
+        self.jobs = jobs.into_iter().collect();
     }
 
     fn upsert(&mut self, job: ServiceJob) {
         self.queues.insert(job.job_queue.clone());
-        match self.positions.get(&job.job_id) {
-            Some(&i) => self.jobs[i] = job,
-            None => {
-                self.positions.insert(job.job_id.clone(), self.jobs.len());
-                self.jobs.push(job);
-            }
-        }
+        self.jobs.insert(job);
+    }
+
+    /// Every job, oldest first (ties by jobId), so the admin listing is stable.
+    fn job_file(&self) -> Vec<&ServiceJob> {
+        let mut jobs: Vec<&ServiceJob> = self.jobs.jobs().collect();
+        jobs.sort_unstable_by(|a, b| (a.created_at, &a.job_id).cmp(&(b.created_at, &b.job_id)));
+        jobs
     }
 
     fn create_queue(&mut self, arn: String) {
@@ -220,7 +216,7 @@ async fn list_service_jobs_handler(State(state): State<AppState>, body: Body) ->
     let decoded = decode_request(&mut de).and_then(|request| {
         de.end().map_err(batchlist::Error::malformed_body)?;
         let store = state.read();
-        list_service_jobs(&store.jobs, &request)
+        store.jobs.list_service_jobs(&request)
     });
     let response = match decoded {
         Ok(page) => to_json(&page),
@@ -323,7 +319,7 @@ async fn upsert_jobs(State(state): State<AppState>, body: Body) -> Response {
 
 /// `GET /_batchlist/jobs`: every job, as a job file.
 async fn get_jobs(State(state): State<AppState>) -> Response {
-    to_json(&state.read().jobs)
+    to_json(&state.read().job_file())
 }
 
 #[derive(Deserialize)]
@@ -540,8 +536,8 @@ mod tests {
         store.upsert(job("b", "arn:aws:batch:us-east-1:123456789012:job-queue/q"));
         assert_eq!(store.jobs.len(), 2);
         assert_eq!(
-            store.jobs[0].job_queue(),
-            "arn:aws:batch:us-east-1:123456789012:job-queue/r"
+            store.jobs.get("a").map(|j| j.job_queue()),
+            Some("arn:aws:batch:us-east-1:123456789012:job-queue/r")
         );
         assert!(
             store
