@@ -25,7 +25,7 @@ use crate::status::JobStatus;
 use crate::token::Cursor;
 use crate::wire::{ListServiceJobsRequest, ListServiceJobsResponse};
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap};
 
 /// Most slots in one block of a list: inserting moves at most this many `u32`s, and a seek
 /// is a binary search over block ends, then inside one block.
@@ -194,8 +194,8 @@ struct QueueLists {
     arn: String,
     by_status: [SlotList; STATUSES],
     by_name: SlotList,
-    shares: HashMap<String, [SlotList; STATUSES]>,
-    quotas: HashMap<String, [SlotList; STATUSES]>,
+    shares: BTreeMap<String, [SlotList; STATUSES]>,
+    quotas: BTreeMap<String, [SlotList; STATUSES]>,
 }
 
 /// Read access to the records for comparisons: slots to keys.
@@ -385,7 +385,7 @@ pub struct JobIndex<J> {
     created: Vec<i64>,
     by_id: SlotList,
     queues: Vec<QueueLists>,
-    queue_of: HashMap<String, usize>,
+    queue_of: BTreeMap<String, usize>,
 }
 
 impl<J> Default for JobIndex<J> {
@@ -395,7 +395,7 @@ impl<J> Default for JobIndex<J> {
             created: Vec::new(),
             by_id: SlotList::default(),
             queues: Vec::new(),
-            queue_of: HashMap::new(),
+            queue_of: BTreeMap::new(),
         }
     }
 }
@@ -487,7 +487,7 @@ impl<J: JobRecord> JobIndex<J> {
     /// The lists `job` (in `slot`) belongs to, created on demand; calls `each(list, order)`.
     fn lists_mut(
         queues: &mut Vec<QueueLists>,
-        queue_of: &mut HashMap<String, usize>,
+        queue_of: &mut BTreeMap<String, usize>,
         job: &J,
         mut each: impl FnMut(&mut SlotList, Order),
     ) {
@@ -702,9 +702,11 @@ impl<J: JobRecord> JobIndex<J> {
 
     /// Heap bytes the index holds beyond the records (`Vec<J>` and what the jobs
     /// own), by capacity: lists, the `created_at` column and queue tables
-    /// (their hash-table storage estimated from capacity).
+    /// (their B-tree storage estimated per entry).
     pub fn index_bytes(&self) -> usize {
-        let map_entry = |key: usize, value: usize| key + value + 1;
+        // A B-tree node holds up to 11 entries plus a header; count an entry at its size plus
+        // its share of a half-full node's overhead.
+        let map_entry = |key: usize, value: usize| 2 * (key + value) + 16;
         let lists = |l: &[SlotList; STATUSES]| l.iter().map(SlotList::heap_bytes).sum::<usize>();
         let queues: usize = self
             .queues
@@ -716,7 +718,7 @@ impl<J: JobRecord> JobIndex<J> {
                     + [&q.shares, &q.quotas]
                         .iter()
                         .map(|m| {
-                            m.capacity() * map_entry(size_of::<String>(), size_of_val(&q.by_status))
+                            m.len() * map_entry(size_of::<String>(), size_of_val(&q.by_status))
                                 + m.iter()
                                     .map(|(k, v)| k.capacity() + lists(v))
                                     .sum::<usize>()
@@ -728,7 +730,7 @@ impl<J: JobRecord> JobIndex<J> {
             + self.by_id.heap_bytes()
             + self.queues.capacity() * size_of::<QueueLists>()
             + queues
-            + self.queue_of.capacity() * map_entry(size_of::<String>(), size_of::<usize>())
+            + self.queue_of.len() * map_entry(size_of::<String>(), size_of::<usize>())
             + self.queue_of.keys().map(String::capacity).sum::<usize>()
     }
 }
