@@ -12,7 +12,7 @@
 
 use batchlist::{
     Cursor, Filter, JobIndex, JobQueue, JobStatus, Query, SYNTHETIC_EPOCH_MS, ServiceJob,
-    SyntheticJobs, cmp_in_results, cursor_after, evaluate,
+    SyntheticJobs, evaluate,
 };
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use std::hint::black_box;
@@ -85,7 +85,7 @@ fn kinds(n: u64) -> Vec<(String, Query)> {
 /// The baseline of peers: every match, fully sorted, then an offset slice.
 fn naive<'a>(jobs: &'a [ServiceJob], query: &Query, offset: usize) -> Vec<&'a ServiceJob> {
     let mut matches: Vec<&ServiceJob> = jobs.iter().filter(|j| query.matches(*j)).collect();
-    matches.sort_unstable_by(|a, b| cmp_in_results(query, *a, *b));
+    matches.sort_unstable_by(|a, b| query.cmp_jobs(*a, *b));
     let end = matches.len().min(offset + query.max_results());
     matches.get(offset..end).unwrap_or_default().to_vec()
 }
@@ -109,9 +109,9 @@ fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::W
 fn pages(c: &mut Criterion, n: u64, jobs: &[ServiceJob], index: &JobIndex<ServiceJob>) {
     for (kind, q) in kinds(n) {
         let mut sorted: Vec<&ServiceJob> = jobs.iter().filter(|j| q.matches(*j)).collect();
-        sorted.sort_unstable_by(|a, b| cmp_in_results(&q, *a, *b));
+        sorted.sort_unstable_by(|a, b| q.cmp_jobs(*a, *b));
         let deep = sorted.len() * 9 / 10;
-        let deep_cursor = deep.checked_sub(1).map(|i| cursor_after(&q, sorted[i]));
+        let deep_cursor = deep.checked_sub(1).map(|i| Cursor::after(&q, sorted[i]));
         // The index answers what evaluate answers; checked once here, outside the timing.
         for cursor in [None, deep_cursor.as_ref()] {
             let want = evaluate(jobs, &q, cursor);
@@ -222,7 +222,7 @@ fn tokens_and_responses(c: &mut Criterion, jobs: &[ServiceJob]) {
         .throughput(Throughput::Elements(1));
     for (name, q) in [("newest", &newest), ("name_groups", &named)] {
         let job = jobs.iter().find(|j| q.matches(*j)).expect("a match");
-        let cursor = cursor_after(q, job);
+        let cursor = Cursor::after(q, job);
         let token = cursor.to_token(q);
         group.bench_function(format!("encode_{name}"), |b| {
             b.iter(|| black_box(&cursor).to_token(q))
@@ -276,9 +276,9 @@ fn interleaved(n: u64, jobs: &[ServiceJob], index: &JobIndex<ServiceJob>) {
     };
     for (kind, q) in kinds(n) {
         let mut sorted: Vec<&ServiceJob> = jobs.iter().filter(|j| q.matches(*j)).collect();
-        sorted.sort_unstable_by(|a, b| cmp_in_results(&q, *a, *b));
+        sorted.sort_unstable_by(|a, b| q.cmp_jobs(*a, *b));
         let deep = sorted.len() * 9 / 10;
-        let cursor = deep.checked_sub(1).map(|i| cursor_after(&q, sorted[i]));
+        let cursor = deep.checked_sub(1).map(|i| Cursor::after(&q, sorted[i]));
         let cursor = cursor.as_ref();
         let mut t: [Vec<f64>; 7] = Default::default();
         for _ in 0..rounds {

@@ -33,19 +33,6 @@ const BLOCK: usize = 512;
 
 const STATUSES: usize = JobStatus::ALL.len();
 
-/// Compares two jobs the way results of `query` are ordered: `Less` when `a` is listed
-/// before `b` (R-ORDER-1, R-ORDER-2). The comparator of [`evaluate`](crate::evaluate), for
-/// oracles and baselines that sort.
-pub fn cmp_in_results<J: JobRecord + ?Sized>(query: &Query, a: &J, b: &J) -> Ordering {
-    query.order().cmp_jobs(a, b)
-}
-
-/// The cursor of a page of `query` whose last job is `job`: the next page starts right
-/// after it. Its [`Cursor::to_token`] is the token that page would carry.
-pub fn cursor_after<J: JobRecord + ?Sized>(query: &Query, job: &J) -> Cursor {
-    Cursor::at(query.order(), &Key::of(job))
-}
-
 /// A position in a [`SlotList`]: block, then offset inside it. The end is
 /// `(blocks.len(), 0)`, so positions compare as tuples.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -73,7 +73,7 @@ mod wire;
 pub use error::Error;
 pub use eval::{Page, evaluate};
 pub use filter::{FILTER_NAMES, Filter, JobNamePattern};
-pub use index::{JobIndex, cmp_in_results, cursor_after};
+pub use index::JobIndex;
 pub use job::{
     JobRecord, LatestServiceJobAttempt, ServiceJob, ServiceJobCapacityUsage, ServiceJobSummary,
     ServiceResourceId,

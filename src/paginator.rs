@@ -6,9 +6,9 @@
 //! is the *resume token*, botocore's `NextToken`/`StartingToken`: standard base64 (with
 //! padding) of Python's `json.dumps({"nextToken": ..., "boto_truncate_amount": N})`.
 
+use crate::error::echo;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use crate::error::echo;
 use std::fmt;
 
 /// botocore's `PaginationConfig`: how far to walk and where to start.

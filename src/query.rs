@@ -137,6 +137,12 @@ impl Query {
             && self.queue.matches(job.job_queue())
     }
 
+    /// Compares two jobs as this query's results are ordered: `Less` when `a` is listed
+    /// before `b` (R-ORDER-1, R-ORDER-2). For oracles and baselines that sort.
+    pub fn cmp_jobs<J: JobRecord + ?Sized>(&self, a: &J, b: &J) -> std::cmp::Ordering {
+        self.order().cmp_jobs(a, b)
+    }
+
     /// The order of this query's results: grouped by name for `JOB_NAME` (R-ORDER-2), else
     /// newest first (R-ORDER-1).
     pub(crate) fn order(&self) -> Order {

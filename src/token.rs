@@ -3,6 +3,7 @@
 //! is pinned in `spec/token-format.md`.
 
 use crate::error::{Error, ErrorKind};
+use crate::job::JobRecord;
 use crate::order::{Key, Order};
 use crate::query::Query;
 use base64::Engine;
@@ -104,6 +105,12 @@ impl Cursor {
                 Order::Newest => String::new(),
             },
         }
+    }
+
+    /// The position right after `job` in `query`'s order: the cursor of a page of `query`
+    /// whose last job is `job`; its [`Cursor::to_token`] is the token that page carries.
+    pub fn after<J: JobRecord + ?Sized>(query: &Query, job: &J) -> Cursor {
+        Cursor::at(query.order(), &Key::of(job))
     }
 
     pub(crate) fn key(&self) -> Key<'_> {

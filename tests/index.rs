@@ -2,9 +2,7 @@
 //! after random inserts, status changes, updates and removals, both give the same page (the
 //! same jobs in the same order) and the same token.
 
-use batchlist::{
-    Cursor, Filter, JobIndex, JobQueue, JobStatus, Query, ServiceJob, cursor_after, evaluate,
-};
+use batchlist::{Cursor, Filter, JobIndex, JobQueue, JobStatus, Query, ServiceJob, evaluate};
 use proptest::prelude::*;
 
 const QUEUES: [&str; 3] = [
@@ -206,7 +204,7 @@ proptest! {
             walk(&index, query)?;
             // Cursors at any key: present jobs, absent jobs, jobs that do not match.
             for anchor in anchors.iter().chain(index.jobs().take(5)) {
-                agree(&index, query, Some(&cursor_after(query, anchor)))?;
+                agree(&index, query, Some(&Cursor::after(query, anchor)))?;
             }
         }
     }
