@@ -1,0 +1,8 @@
+//! Fuzz target `paginator`: see `check_paginator` in fuzz/src/checks.rs for what it checks.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    batchlist_fuzz::checks::check_paginator(data);
+});

@@ -1,0 +1,2 @@
+//! Shared checks for the fuzz targets; see `checks.rs`.
+pub mod checks;
