@@ -14,6 +14,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use batchlist::{JobIndex, JobQueue, ServiceJob, decode_request};
 use clap::Args;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::hash::{BuildHasher, RandomState};
@@ -22,7 +26,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -38,12 +42,22 @@ pub struct ServeArgs {
     /// The region whose queue a bare queue name means when several regions have one.
     #[arg(long, default_value = "us-east-1")]
     region: String,
+    /// Milliseconds a client may take to send its request headers before the connection is
+    /// closed (slow or stalled clients must not hold connections).
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    header_timeout_ms: u64,
+    /// Milliseconds a client may take to send a request body once its headers are in;
+    /// after that the answer is 408.
+    #[arg(long, value_name = "MS", default_value_t = 30_000)]
+    body_timeout_ms: u64,
 }
 
 /// The largest API request body, as AWS's API front ends cap requests; larger is HTTP 413.
 const API_BODY_LIMIT: usize = 1 << 20;
 /// The largest admin body: job files for tests may hold many thousands of jobs.
 const ADMIN_BODY_LIMIT: usize = 512 << 20;
+/// How long a stop waits for requests in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// The jobs and queues the server knows. Every handler takes the lock briefly and never
 /// across an await, so concurrent requests only wait for each other's evaluation.
@@ -106,6 +120,7 @@ struct AppState {
     store: Arc<RwLock<Store>>,
     region: Arc<str>,
     ids: Arc<IdSource>,
+    body_timeout: Duration,
 }
 
 impl AppState {
@@ -188,14 +203,46 @@ fn to_json<T: Serialize>(value: &T) -> Response {
 }
 
 /// The body, up to `limit` bytes; past that, HTTP 413 with a ClientException body.
-async fn read_body(body: Body, limit: usize) -> Result<axum::body::Bytes, Response> {
-    axum::body::to_bytes(body, limit).await.map_err(|_| {
-        error_response(
+async fn read_body(
+    body: Body,
+    limit: usize,
+    timeout: Duration,
+) -> Result<axum::body::Bytes, Response> {
+    let read = tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await;
+    match read {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) if is_over_limit(&e) => Err(error_response(
             StatusCode::PAYLOAD_TOO_LARGE,
             "ClientException",
             &format!("The request body is larger than {limit} bytes."),
-        )
-    })
+        )),
+        // The connection ended or broke before the body Content-Length promised arrived.
+        Ok(Err(_)) => Err(error_response(
+            StatusCode::BAD_REQUEST,
+            "ClientException",
+            "The request body ended before its announced length.",
+        )),
+        Err(_) => Err(error_response(
+            StatusCode::REQUEST_TIMEOUT,
+            "ClientException",
+            &format!(
+                "The request body did not arrive within {} ms.",
+                timeout.as_millis()
+            ),
+        )),
+    }
+}
+
+/// Whether a body error is the size limit, rather than a body cut short.
+fn is_over_limit(error: &axum::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = cause {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// restJson1 clients may send no body for an input with no members; that is `{}`.
@@ -208,7 +255,7 @@ fn or_empty_object(bytes: &[u8]) -> &[u8] {
 }
 
 async fn list_service_jobs_handler(State(state): State<AppState>, body: Body) -> Response {
-    let bytes = match read_body(body, API_BODY_LIMIT).await {
+    let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
         Ok(bytes) => bytes,
         Err(response) => return with_request_id(response, &state),
     };
@@ -244,7 +291,7 @@ fn now_ms() -> i64 {
 }
 
 async fn submit_service_job_handler(State(state): State<AppState>, body: Body) -> Response {
-    let bytes = match read_body(body, API_BODY_LIMIT).await {
+    let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
         Ok(bytes) => bytes,
         Err(response) => return with_request_id(response, &state),
     };
@@ -277,8 +324,8 @@ async fn submit_service_job_handler(State(state): State<AppState>, body: Body) -
     with_request_id(response, &state)
 }
 
-async fn read_job_file(body: Body) -> Result<Vec<ServiceJob>, Response> {
-    let bytes = read_body(body, ADMIN_BODY_LIMIT).await?;
+async fn read_job_file(body: Body, timeout: Duration) -> Result<Vec<ServiceJob>, Response> {
+    let bytes = read_body(body, ADMIN_BODY_LIMIT, timeout).await?;
     job_file::parse(&bytes).map_err(|e| client_error(&format!("Invalid job file: {e}.")))
 }
 
@@ -289,7 +336,7 @@ struct AdminCount {
 
 /// `PUT /_batchlist/jobs`: replace every job with the job file in the body.
 async fn replace_jobs(State(state): State<AppState>, body: Body) -> Response {
-    match read_job_file(body).await {
+    match read_job_file(body, state.body_timeout).await {
         Ok(jobs) => {
             let mut store = state.write();
             store.replace(jobs);
@@ -303,7 +350,7 @@ async fn replace_jobs(State(state): State<AppState>, body: Body) -> Response {
 
 /// `POST /_batchlist/jobs`: add the jobs in the body, replacing those with the same jobId.
 async fn upsert_jobs(State(state): State<AppState>, body: Body) -> Response {
-    match read_job_file(body).await {
+    match read_job_file(body, state.body_timeout).await {
         Ok(jobs) => {
             let mut store = state.write();
             for job in jobs {
@@ -337,7 +384,7 @@ struct Queues<'a> {
 /// `POST /_batchlist/queues` with `{"jobQueueArn": "arn:aws:batch:REGION:ACCOUNT:job-queue/NAME"}`:
 /// a queue that SubmitServiceJob accepts before it holds any job.
 async fn create_queue(State(state): State<AppState>, body: Body) -> Response {
-    let bytes = match read_body(body, API_BODY_LIMIT).await {
+    let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
@@ -441,7 +488,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
         store: Arc::new(RwLock::new(store)),
         region: args.region.into(),
         ids: Arc::new(IdSource::new()),
+        body_timeout: Duration::from_millis(args.body_timeout_ms),
     };
+    let header_timeout = Duration::from_millis(args.header_timeout_ms);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -471,17 +520,45 @@ pub fn run(args: ServeArgs) -> ExitCode {
         println!("listening on http://{bound}");
         let _ = std::io::stdout().flush();
         eprintln!("serving {job_count} jobs; stop with Ctrl-C");
-        match axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-        {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("\nthe server stopped: {e}");
-                ExitCode::from(EXIT_OTHER)
-            }
-        }
+        serve_connections(listener, router(state), header_timeout).await;
+        ExitCode::SUCCESS
     })
+}
+
+/// Accepts connections until a stop signal, serving each with hyper's HTTP/1 server and a
+/// header read timeout (which `axum::serve` does not offer), then lets requests in flight
+/// finish for a moment.
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: Duration,
+) {
+    let graceful = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(shutdown_signal());
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, or a connection reset while queued: keep serving
+                // the connections we have, and try again shortly.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let connection = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that disconnects or times out ends only its own connection.
+            let _ = connection.await;
+        });
+    }
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
 }
 
 #[cfg(test)]
