@@ -1,7 +1,7 @@
 //! Request and response types exactly as the restJson1 wire carries them, and the request
 //! decoder that turns a body into a request while naming the member at fault (R-REQ-1).
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, echo};
 use crate::job::ServiceJobSummary;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -75,7 +75,7 @@ enum Raw {
     Bool,
     Int(i64),
     UInt(u64),
-    Float,
+    Float(f64),
     Str(String),
     List(Vec<Raw>),
     Object(Vec<(String, Raw)>),
@@ -87,7 +87,7 @@ impl Raw {
             Raw::Null => "null",
             Raw::Bool => "a boolean",
             Raw::Int(_) | Raw::UInt(_) => "an integer",
-            Raw::Float => "a non-integer number",
+            Raw::Float(_) => "a non-integer number",
             Raw::Str(_) => "a string",
             Raw::List(_) => "a list",
             Raw::Object(_) => "an object",
@@ -120,8 +120,8 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
         Ok(i64::try_from(v).map_or(Raw::UInt(v), Raw::Int))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<Raw, E> {
-        Ok(Raw::Float)
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
         Ok(Raw::Str(v.to_owned()))
@@ -230,6 +230,12 @@ fn request_from_raw(raw: Raw) -> Result<ListServiceJobsRequest, Error> {
                     Raw::Int(n) => n,
                     Raw::UInt(n) => {
                         return Err(Error::new(ErrorKind::MaxResultsOutOfRange(n.to_string())));
+                    }
+                    // JSON parsers read integers past 2^64 as floats: still an integer, and
+                    // out of range, not "a non-integer number".
+                    Raw::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+                        let digits = echo(&format!("{f:.0}"));
+                        return Err(Error::new(ErrorKind::MaxResultsOutOfRange(digits)));
                     }
                     other => {
                         return Err(Error::wrong_type(

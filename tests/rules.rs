@@ -935,3 +935,25 @@ fn r_req_2_body_shape_duplicates_first_then_members_in_body_order() {
         "Invalid jobQueue: expected a string, found an integer."
     );
 }
+
+#[test]
+fn r_page_1_integers_past_u64_are_out_of_range_not_fractions() {
+    assert_eq!(
+        decode_error(r#"{"jobQueue": "training", "maxResults": 18446744073709551616}"#),
+        "Invalid maxResults 18446744073709551616: expected an integer from 1 to 100."
+    );
+    assert_eq!(
+        decode_error(r#"{"jobQueue": "training", "maxResults": -1e300}"#),
+        format!(
+            "Invalid maxResults {}...: expected an integer from 1 to 100.",
+            format!("{:.0}", -1e300_f64)
+                .chars()
+                .take(64)
+                .collect::<String>()
+        )
+    );
+    assert_eq!(
+        decode_error(r#"{"jobQueue": "training", "maxResults": 10.0}"#),
+        "Invalid maxResults: expected an integer from 1 to 100, found a non-integer number."
+    );
+}

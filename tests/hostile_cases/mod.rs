@@ -364,12 +364,11 @@ pub fn cases() -> Vec<Case> {
             ),
         ),
         case(
-            // serde_json reads an integer beyond u64 as a float.
+            // serde_json reads an integer beyond u64 as a float; still out of range (R-PAGE-1).
             "maxResults 2^64, beyond every integer type",
             training(r#""maxResults":18446744073709551616"#),
             err(
-                "Invalid maxResults: expected an integer from 1 to 100, found a non-integer \
-                 number.",
+                "Invalid maxResults 18446744073709551616: expected an integer from 1 to 100.",
                 Some("maxResults"),
             ),
         ),
