@@ -15,11 +15,24 @@ pub struct Page<'a, J> {
     next_token: Option<NextToken>,
 }
 
-impl<'a, J> Page<'a, J> {
-    pub(crate) fn new(jobs: Vec<&'a J>, next_token: Option<NextToken>) -> Self {
+impl<'a, J: JobRecord> Page<'a, J> {
+    /// The page of `query` from its first `max_results + 1` matches after the cursor, in
+    /// result order: the extra match only says that a next page exists (R-PAGE-2), and the
+    /// token is the key of the last job kept (R-PAGE-3).
+    pub(crate) fn from_candidates(mut jobs: Vec<&'a J>, query: &Query) -> Self {
+        let take = query.max_results();
+        let next_token = if jobs.len() > take {
+            jobs.truncate(take);
+            jobs.last()
+                .map(|last| Cursor::after(query, *last).to_token(query))
+        } else {
+            None
+        };
         Page { jobs, next_token }
     }
+}
 
+impl<'a, J> Page<'a, J> {
     /// The jobs of the page, in result order.
     pub fn jobs(&self) -> &[&'a J] {
         &self.jobs
@@ -133,13 +146,5 @@ where
         }
         top.offer(job);
     }
-    let mut page = top.into_sorted();
-    let next_token = if page.len() > take {
-        page.truncate(take);
-        page.last()
-            .map(|last| Cursor::at(order, &Key::of(*last)).to_token(query))
-    } else {
-        None
-    };
-    Page::new(page, next_token)
+    Page::from_candidates(top.into_sorted(), query)
 }

@@ -660,15 +660,8 @@ impl<J: JobRecord> JobIndex<J> {
                 }
             }
         }
-        let mut page: Vec<&J> = slots.iter().filter_map(|&s| keys.job(s)).collect();
-        let next_token = if page.len() > take {
-            page.truncate(take);
-            page.last()
-                .map(|last| Cursor::at(order, &Key::of(*last)).to_token(query))
-        } else {
-            None
-        };
-        Page::new(page, next_token)
+        let page: Vec<&J> = slots.iter().filter_map(|&s| keys.job(s)).collect();
+        Page::from_candidates(page, query)
     }
 
     /// Answers a wire request: validate, read the token, evaluate, build the response, as

@@ -140,6 +140,37 @@ fn default_service_job_type() -> String {
     "SAGEMAKER_TRAINING".to_owned()
 }
 
+impl ServiceJob {
+    /// A job with the members the rules read (R-JOB-1) and nothing else: type
+    /// `SAGEMAKER_TRAINING`, every optional member absent. Set the others as fields.
+    pub fn new(
+        job_queue: impl Into<String>,
+        job_id: impl Into<String>,
+        job_name: impl Into<String>,
+        status: JobStatus,
+        created_at: i64,
+    ) -> ServiceJob {
+        ServiceJob {
+            job_queue: job_queue.into(),
+            job_arn: None,
+            job_id: job_id.into(),
+            job_name: job_name.into(),
+            service_job_type: default_service_job_type(),
+            status,
+            status_reason: None,
+            created_at,
+            scheduled_at: None,
+            started_at: None,
+            stopped_at: None,
+            share_identifier: None,
+            quota_share_name: None,
+            capacity_usage: None,
+            latest_attempt: None,
+            is_terminated: false,
+        }
+    }
+}
+
 impl JobRecord for ServiceJob {
     fn job_queue(&self) -> &str {
         &self.job_queue

@@ -7,23 +7,9 @@
 //! ```
 //! use batchlist::{list_service_jobs, JobStatus, ListServiceJobsRequest, ServiceJob};
 //!
-//! let job = |id: &str, name: &str, status, created_at| ServiceJob {
-//!     job_queue: "arn:aws:batch:us-east-1:123456789012:job-queue/training".into(),
-//!     job_arn: None,
-//!     job_id: id.into(),
-//!     job_name: name.into(),
-//!     service_job_type: "SAGEMAKER_TRAINING".into(),
-//!     status,
-//!     status_reason: None,
-//!     created_at,
-//!     scheduled_at: None,
-//!     started_at: None,
-//!     stopped_at: None,
-//!     share_identifier: None,
-//!     quota_share_name: None,
-//!     capacity_usage: None,
-//!     latest_attempt: None,
-//!     is_terminated: false,
+//! let queue = "arn:aws:batch:us-east-1:123456789012:job-queue/training";
+//! let job = |id: &str, name: &str, status, created_at| {
+//!     ServiceJob::new(queue, id, name, status, created_at)
 //! };
 //! let jobs = vec![
 //!     job("a", "train-1", JobStatus::Running, 1_000),

@@ -362,24 +362,13 @@ fn walks_the_engine_with_any_page_size_to_the_same_list() {
 
 #[test]
 fn engine_errors_end_the_walk() {
-    let jobs = vec![ServiceJob {
-        job_queue: "arn:aws:batch:us-east-1:123456789012:job-queue/q".into(),
-        job_arn: None,
-        job_id: "a".into(),
-        job_name: "n".into(),
-        service_job_type: "SAGEMAKER_TRAINING".into(),
-        status: JobStatus::Running,
-        status_reason: None,
-        created_at: 1,
-        scheduled_at: None,
-        started_at: None,
-        stopped_at: None,
-        share_identifier: None,
-        quota_share_name: None,
-        capacity_usage: None,
-        latest_attempt: None,
-        is_terminated: false,
-    }];
+    let jobs = vec![ServiceJob::new(
+        "arn:aws:batch:us-east-1:123456789012:job-queue/q",
+        "a",
+        "n",
+        JobStatus::Running,
+        1,
+    )];
     let request = ListServiceJobsRequest {
         job_queue: Some("q".into()),
         ..Default::default()

@@ -257,24 +257,7 @@ fn ids(response: &ListServiceJobsResponse) -> Vec<String> {
 }
 
 fn job(id: String, queue: &str, name: String, status: JobStatus, created_at: i64) -> ServiceJob {
-    ServiceJob {
-        job_queue: queue.to_owned(),
-        job_arn: None,
-        job_id: id,
-        job_name: name,
-        service_job_type: "SAGEMAKER_TRAINING".into(),
-        status,
-        status_reason: None,
-        created_at,
-        scheduled_at: None,
-        started_at: None,
-        stopped_at: None,
-        share_identifier: None,
-        quota_share_name: None,
-        capacity_usage: None,
-        latest_attempt: None,
-        is_terminated: false,
-    }
+    ServiceJob::new(queue.to_owned(), id, name, status, created_at)
 }
 
 fn name_from(b: &mut Bytes<'_>) -> String {

@@ -9,24 +9,7 @@ pub const RESEARCH_ARN: &str = "arn:aws:batch:us-east-1:123456789012:job-queue/r
 
 /// A job in the `training` queue (us-east-1) with only the members the rules read.
 pub fn job(id: &str, name: &str, status: JobStatus, created_at: i64) -> ServiceJob {
-    ServiceJob {
-        job_queue: TRAINING_ARN.into(),
-        job_arn: None,
-        job_id: id.into(),
-        job_name: name.into(),
-        service_job_type: "SAGEMAKER_TRAINING".into(),
-        status,
-        status_reason: None,
-        created_at,
-        scheduled_at: None,
-        started_at: None,
-        stopped_at: None,
-        share_identifier: None,
-        quota_share_name: None,
-        capacity_usage: None,
-        latest_attempt: None,
-        is_terminated: false,
-    }
+    ServiceJob::new(TRAINING_ARN, id, name, status, created_at)
 }
 
 pub fn in_queue(mut j: ServiceJob, queue_arn: &str) -> ServiceJob {

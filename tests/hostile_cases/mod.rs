@@ -47,24 +47,7 @@ impl Case {
 }
 
 fn job(id: &str, queue: &str, name: &str, status: JobStatus, created_at: i64) -> ServiceJob {
-    ServiceJob {
-        job_queue: queue.into(),
-        job_arn: None,
-        job_id: id.into(),
-        job_name: name.into(),
-        service_job_type: "SAGEMAKER_TRAINING".into(),
-        status,
-        status_reason: None,
-        created_at,
-        scheduled_at: None,
-        started_at: None,
-        stopped_at: None,
-        share_identifier: None,
-        quota_share_name: None,
-        capacity_usage: None,
-        latest_attempt: None,
-        is_terminated: false,
-    }
+    ServiceJob::new(queue, id, name, status, created_at)
 }
 
 /// The jobs every row runs against (and that `serve` is started with).
