@@ -43,7 +43,7 @@ fn walk(
 }
 
 #[test]
-fn encodes_the_reference_examples_byte_for_byte() {
+fn r_paginate_3_encodes_the_reference_examples_byte_for_byte() {
     assert_eq!(
         token(Some("T1"), None).encode(),
         "eyJuZXh0VG9rZW4iOiAiVDEifQ=="
@@ -59,7 +59,7 @@ fn encodes_the_reference_examples_byte_for_byte() {
 }
 
 #[test]
-fn escapes_strings_as_python_json_dumps_does() {
+fn r_paginate_3_escapes_strings_as_python_json_dumps_does() {
     // json.dumps("a\"b\\c\n\x01\x7f\u00e9\u20ac\U0001F600/\t\b\f\r") escapes quote, backslash,
     // control characters, DEL and all non-ASCII (astral as a surrogate pair), not '/'.
     let text = "a\"b\\c\n\u{1}\u{7f}\u{e9}\u{20ac}\u{1F600}/\t\u{8}\u{c}\r";
@@ -75,7 +75,7 @@ fn escapes_strings_as_python_json_dumps_does() {
 }
 
 #[test]
-fn parses_botocore_tokens_in_any_key_order_and_spacing() {
+fn r_paginate_6_parses_botocore_tokens_in_any_key_order_and_spacing() {
     assert_eq!(
         ResumeToken::parse("eyJuZXh0VG9rZW4iOiAiVDEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ=="),
         Ok(token(Some("T1"), Some(1)))
@@ -92,13 +92,13 @@ fn parses_botocore_tokens_in_any_key_order_and_spacing() {
 }
 
 #[test]
-fn reads_the_legacy_token_form() {
+fn r_paginate_6_reads_the_legacy_token_form() {
     assert_eq!(ResumeToken::parse("T5___3"), Ok(token(Some("T5"), Some(3))));
     assert_eq!(ResumeToken::parse("None___2"), Ok(token(None, Some(2))));
 }
 
 #[test]
-fn rejects_anything_else_with_a_message_about_the_token() {
+fn r_paginate_6_rejects_anything_else_with_a_message_about_the_token() {
     for bad in [
         "",
         "garbage",
@@ -127,14 +127,14 @@ fn rejects_anything_else_with_a_message_about_the_token() {
 }
 
 #[test]
-fn a_walk_without_max_items_returns_everything_and_no_token() {
+fn r_paginate_2_a_walk_without_max_items_returns_everything_and_no_token() {
     let result = walk(10, None, Some(4), None);
     assert_eq!(result.items, (0..10).collect::<Vec<_>>());
     assert_eq!(result.next_token, None);
 }
 
 #[test]
-fn a_cut_inside_the_first_page_resumes_from_a_null_token() {
+fn r_paginate_2_a_cut_inside_the_first_page_resumes_from_a_null_token() {
     let result = walk(10, Some(3), Some(4), None);
     assert_eq!(result.items, vec![0, 1, 2]);
     assert_eq!(
@@ -146,7 +146,7 @@ fn a_cut_inside_the_first_page_resumes_from_a_null_token() {
 }
 
 #[test]
-fn a_cut_inside_a_later_page_records_the_token_that_requested_it() {
+fn r_paginate_2_a_cut_inside_a_later_page_records_the_token_that_requested_it() {
     let result = walk(10, Some(6), Some(4), None);
     assert_eq!(result.items, (0..6).collect::<Vec<_>>());
     // {"nextToken": "T4", "boto_truncate_amount": 2}
@@ -157,7 +157,7 @@ fn a_cut_inside_a_later_page_records_the_token_that_requested_it() {
 }
 
 #[test]
-fn a_cut_on_a_page_boundary_is_the_pages_own_token() {
+fn r_paginate_2_a_cut_on_a_page_boundary_is_the_pages_own_token() {
     let result = walk(10, Some(4), Some(4), None);
     assert_eq!(result.items, vec![0, 1, 2, 3]);
     assert_eq!(
@@ -169,7 +169,7 @@ fn a_cut_on_a_page_boundary_is_the_pages_own_token() {
 }
 
 #[test]
-fn resuming_slices_the_first_page_only() {
+fn r_paginate_4_resuming_slices_the_first_page_only() {
     // From {"T4", 2}: page T4 is 4..8, sliced to 6, 7; page T8 is cut after 8.
     let start = "eyJuZXh0VG9rZW4iOiAiVDQiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==";
     let result = walk(10, Some(3), Some(4), Some(start));
@@ -182,7 +182,7 @@ fn resuming_slices_the_first_page_only() {
 }
 
 #[test]
-fn a_cut_inside_the_resumed_page_adds_the_starting_slice() {
+fn r_paginate_4_a_cut_inside_the_resumed_page_adds_the_starting_slice() {
     // From {"T4", 1}: page T4 sliced to 5, 6, 7; MaxItems 2 keeps 5, 6 and resumes at 1 + 2.
     let start = ResumeToken {
         next_token: Some("T4".into()),
@@ -198,13 +198,13 @@ fn a_cut_inside_the_resumed_page_adds_the_starting_slice() {
 }
 
 #[test]
-fn resuming_from_a_legacy_token() {
+fn r_paginate_6_resuming_from_a_legacy_token() {
     let result = walk(10, None, Some(4), Some("T4___3"));
     assert_eq!(result.items, vec![7, 8, 9]);
 }
 
 #[test]
-fn every_split_of_every_walk_resumes_to_the_whole_list() {
+fn r_paginate_4_every_split_of_every_walk_resumes_to_the_whole_list() {
     for total in 0..12u32 {
         for page_size in 1..6u32 {
             for max_items in 1..14u64 {
@@ -230,7 +230,7 @@ fn every_split_of_every_walk_resumes_to_the_whole_list() {
 }
 
 #[test]
-fn the_same_token_twice_is_botocores_error() {
+fn r_paginate_5_the_same_token_twice_is_botocores_error() {
     let stuck = |_: Option<&str>, _: Option<u32>| Ok((vec![1], Some("X".to_owned())));
     let err = paginate::<u32, PaginationError, _>(PaginationConfig::default(), stuck).unwrap_err();
     assert_eq!(err, PaginationError::RepeatedNextToken("X".into()));
@@ -241,7 +241,7 @@ fn the_same_token_twice_is_botocores_error() {
 }
 
 #[test]
-fn an_empty_service_token_ends_the_walk() {
+fn r_paginate_5_an_empty_service_token_ends_the_walk() {
     let mut calls = 0;
     let result = paginate::<u32, PaginationError, _>(PaginationConfig::default(), |_, _| {
         calls += 1;
@@ -255,7 +255,7 @@ fn an_empty_service_token_ends_the_walk() {
 }
 
 #[test]
-fn the_state_machine_sends_page_size_and_tokens() {
+fn r_paginate_1_the_state_machine_sends_page_size_and_tokens() {
     let config = PaginationConfig {
         max_items: Some(5),
         page_size: Some(2),
@@ -286,7 +286,7 @@ fn the_state_machine_sends_page_size_and_tokens() {
 }
 
 #[test]
-fn a_bad_starting_token_fails_before_any_request() {
+fn r_paginate_6_a_bad_starting_token_fails_before_any_request() {
     let config = PaginationConfig {
         starting_token: Some("not a token".into()),
         ..Default::default()
@@ -331,7 +331,7 @@ fn engine_walk(
 }
 
 #[test]
-fn walks_the_engine_with_any_page_size_to_the_same_list() {
+fn r_paginate_1_walks_the_engine_with_any_page_size_to_the_same_list() {
     let jobs: Vec<ServiceJob> = SyntheticJobs::new(2_000, 7).collect();
     let request = ListServiceJobsRequest {
         job_queue: Some("training".into()),

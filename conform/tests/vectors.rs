@@ -89,7 +89,12 @@ fn spec_rules() -> BTreeSet<String> {
 fn every_rule_is_covered_and_every_cited_rule_exists() {
     let suite = load();
     let cited = suite.rules_cited();
-    let rules = spec_rules();
+    // R-PAGINATE-* are the client's paginator (botocore's PaginationConfig), not answers of
+    // the service: tests/paginator.rs and the boto3 tests check them, no vector can.
+    let rules: BTreeSet<String> = spec_rules()
+        .into_iter()
+        .filter(|r| !r.starts_with("R-PAGINATE-"))
+        .collect();
     assert!(rules.len() > 20, "spec rules not found: {rules:?}");
     let uncovered: Vec<_> = rules.difference(&cited).collect();
     let unknown: Vec<_> = cited.difference(&rules).collect();
