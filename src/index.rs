@@ -494,36 +494,26 @@ impl<J: JobRecord> JobIndex<J> {
         each(&mut lists.by_status[s], Order::Newest);
         each(&mut lists.by_name, Order::NameGroups);
         if let Some(v) = job.share_identifier() {
-            each(
-                &mut lists.shares.entry(v.to_owned()).or_default()[s],
-                Order::Newest,
-            );
+            each(&mut lists_for(&mut lists.shares, v)[s], Order::Newest);
         }
         if let Some(v) = job.quota_share_name() {
-            each(
-                &mut lists.quotas.entry(v.to_owned()).or_default()[s],
-                Order::Newest,
-            );
+            each(&mut lists_for(&mut lists.quotas, v)[s], Order::Newest);
         }
     }
 
     /// Files `slot` (its job in `records`, not yet in any list) under its keys.
     fn link(&mut self, slot: u32) {
-        let keys = Keys {
-            records: &self.records,
-            created: &self.created,
-        };
-        let Some(job) = keys.job(slot) else { return };
-        let key = Key::of(job);
-        let id = job.job_id();
-        self.by_id.insert(slot, |s| keys.id(s) < id);
-        Self::lists_mut(&mut self.queues, &mut self.queue_of, job, |list, order| {
-            list.insert(slot, |s| keys.cmp_key(order, s, &key) == Ordering::Less);
-        });
+        self.refile(slot, Filing::Link);
     }
 
     /// Takes `slot` out of every list (its job stays in `records`).
     fn unlink(&mut self, slot: u32) {
+        self.refile(slot, Filing::Unlink);
+    }
+
+    /// Adds `slot` to, or takes it out of, the list by ID and every list its job belongs to:
+    /// the same lists and the same positions either way, so the two cannot drift apart.
+    fn refile(&mut self, slot: u32, filing: Filing) {
         let keys = Keys {
             records: &self.records,
             created: &self.created,
@@ -531,9 +521,15 @@ impl<J: JobRecord> JobIndex<J> {
         let Some(job) = keys.job(slot) else { return };
         let key = Key::of(job);
         let id = job.job_id();
-        self.by_id.remove(slot, |s| keys.id(s) < id);
+        let edit = |list: &mut SlotList, before: &dyn Fn(u32) -> bool| match filing {
+            Filing::Link => list.insert(slot, before),
+            Filing::Unlink => {
+                list.remove(slot, before);
+            }
+        };
+        edit(&mut self.by_id, &|s| keys.id(s) < id);
         Self::lists_mut(&mut self.queues, &mut self.queue_of, job, |list, order| {
-            list.remove(slot, |s| keys.cmp_key(order, s, &key) == Ordering::Less);
+            edit(list, &|s| keys.cmp_key(order, s, &key) == Ordering::Less);
         });
     }
 
@@ -713,6 +709,25 @@ impl<J: JobRecord> JobIndex<J> {
             + self.queue_of.len() * map_entry(size_of::<String>(), size_of::<usize>())
             + self.queue_of.keys().map(String::capacity).sum::<usize>()
     }
+}
+
+/// Whether [`JobIndex::refile`] adds a slot to its lists or takes it out.
+#[derive(Debug, Clone, Copy)]
+enum Filing {
+    Link,
+    Unlink,
+}
+
+/// The per-status lists of one share identifier or quota share, made on first use; the key
+/// is copied only then, not on every filing.
+fn lists_for<'m>(
+    map: &'m mut BTreeMap<String, [SlotList; STATUSES]>,
+    key: &str,
+) -> &'m mut [SlotList; STATUSES] {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), Default::default());
+    }
+    map.get_mut(key).expect("inserted just above")
 }
 
 /// The folded text of a name pattern, without the `*` of a prefix (its canonical form is
