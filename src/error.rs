@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-/// A request that AWS Batch would answer with a `ClientException` (HTTP 400).
+/// A request that AWS Batch would answer with a `ClientException` (HTTP 400), or a job record
+/// that no loader keeps (R-JOB-1, R-JOB-2; sent as a `ClientException` when it was submitted).
 ///
 /// The `Display` text is the message to put on the wire (`{"message": ...}`); it names the
 /// request member at fault. Where AWS's own wording is known (several filters, several values)
@@ -43,6 +44,24 @@ pub(crate) enum ErrorKind {
     MalformedNextToken,
     UnsupportedTokenVersion(u8),
     ForeignNextToken,
+    /// A job record that breaks R-JOB-1 or R-JOB-2.
+    InvalidJob {
+        /// The record's position in its job set, when it came from one.
+        at: Option<usize>,
+        job_id: String,
+        member: &'static str,
+        problem: JobProblem,
+    },
+}
+
+/// What is wrong with a job record (R-JOB-1, R-JOB-2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum JobProblem {
+    NotAQueueArn(String),
+    Empty,
+    Negative(i64),
+    /// The position of the first record with the same `jobId`.
+    DuplicateOf(usize),
 }
 
 /// The longest excerpt of a client's value that is echoed back in a message: a 1 MB job name
@@ -103,6 +122,23 @@ impl Error {
         Error::new(ErrorKind::InvalidJobQueue(echo(value)))
     }
 
+    pub(crate) fn invalid_job(member: &'static str, job_id: &str, problem: JobProblem) -> Self {
+        Error::new(ErrorKind::InvalidJob {
+            at: None,
+            job_id: echo(job_id),
+            member,
+            problem,
+        })
+    }
+
+    /// The same error, naming the record's position in its job set.
+    pub(crate) fn in_job_set(mut self, position: usize) -> Self {
+        if let ErrorKind::InvalidJob { at, .. } = &mut self.kind {
+            *at = Some(position);
+        }
+        self
+    }
+
     pub(crate) fn invalid_job_status(value: &str) -> Self {
         Error::new(ErrorKind::InvalidJobStatus(echo(value)))
     }
@@ -137,6 +173,10 @@ impl Error {
             EmptyNextToken | MalformedNextToken | UnsupportedTokenVersion(_) | ForeignNextToken => {
                 Some("nextToken".into())
             }
+            InvalidJob { at, member, .. } => Some(match at {
+                Some(i) => format!("jobs[{i}].{member}"),
+                None => (*member).to_owned(),
+            }),
         }
     }
 }
@@ -217,6 +257,35 @@ impl fmt::Display for Error {
                 "Invalid nextToken: the token belongs to a different query; keep jobQueue, \
                  jobStatus and filters the same while paging.",
             ),
+            InvalidJob {
+                at,
+                job_id,
+                member,
+                problem,
+            } => {
+                match at {
+                    Some(i) => write!(f, "jobs[{i}] (jobId '{job_id}'): ")?,
+                    None => write!(f, "Job '{job_id}': ")?,
+                }
+                match problem {
+                    JobProblem::NotAQueueArn(value) => write!(
+                        f,
+                        "{member} '{value}' is not a job queue ARN \
+                         (arn:aws:batch:REGION:ACCOUNT:job-queue/NAME), so no request could list it."
+                    ),
+                    JobProblem::Empty => write!(f, "{member} is empty."),
+                    JobProblem::Negative(v) => write!(
+                        f,
+                        "{member} {v} is negative: expected milliseconds since \
+                         1970-01-01T00:00:00Z, from 0."
+                    ),
+                    JobProblem::DuplicateOf(first) => write!(
+                        f,
+                        "{member} appears more than once (first at jobs[{first}]); job IDs must \
+                         be unique."
+                    ),
+                }
+            }
         }
     }
 }

@@ -5,6 +5,13 @@ use crate::error::Error;
 use crate::job::JobRecord;
 use std::fmt;
 
+/// A job name with its ASCII letters lowercased and every other byte kept: the form in which
+/// `JOB_NAME` compares names (R-NAME-1) and name groups sort (R-ORDER-2). A store that indexes
+/// names keeps this beside the name, computed here rather than re-implemented.
+pub fn fold_job_name(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
 /// A `JOB_NAME` filter value: a case-insensitive exact name, or a prefix when the value ends
 /// with `*`.
 ///
@@ -30,7 +37,7 @@ impl JobNamePattern {
             None => (value, false),
         };
         JobNamePattern {
-            folded: text.to_ascii_lowercase(),
+            folded: fold_job_name(text),
             prefix,
         }
     }
@@ -38,6 +45,12 @@ impl JobNamePattern {
     /// Whether the pattern is a prefix (`value*`).
     pub fn is_prefix(&self) -> bool {
         self.prefix
+    }
+
+    /// The name, or the prefix without its `*`, as [`fold_job_name`] folds it: a job matches
+    /// when its folded name equals this (or, for a prefix, starts with it).
+    pub fn folded(&self) -> &str {
+        &self.folded
     }
 
     /// Whether `job_name` matches (R-NAME-1, R-NAME-2).

@@ -1,8 +1,11 @@
 //! Job records: the stored `ServiceJob`, its wire form `ServiceJobSummary`, and `JobRecord`,
 //! the few fields the rules read, for embedders who keep jobs in their own type.
 
+use crate::error::{Error, JobProblem};
+use crate::queue::JobQueue;
 use crate::status::JobStatus;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What the rules read of a job. Implement it for your own job type to run [`evaluate`]
 /// without copying jobs into [`ServiceJob`].
@@ -47,6 +50,56 @@ impl<T: JobRecord + ?Sized> JobRecord for &T {
     fn quota_share_name(&self) -> Option<&str> {
         (**self).quota_share_name()
     }
+}
+
+/// Checks one job record against the rules every stored job obeys (R-JOB-2): `jobQueue` is a
+/// job queue ARN (a bare name could never be matched by a request, R-QUEUE-2), `jobId` and
+/// `jobName` are not empty, and `createdAt` is not before 1970 (filter bounds start at 0,
+/// R-TIME-1).
+///
+/// # Errors
+/// The first member at fault, in that order, naming the job by its `jobId`.
+pub fn check_job<J: JobRecord + ?Sized>(job: &J) -> Result<(), Error> {
+    let id = job.job_id();
+    let queue = job.job_queue();
+    if !JobQueue::parse(queue).is_ok_and(|q| q.is_arn()) {
+        let problem = JobProblem::NotAQueueArn(crate::error::echo(queue));
+        return Err(Error::invalid_job("jobQueue", id, problem));
+    }
+    if id.is_empty() {
+        return Err(Error::invalid_job("jobId", id, JobProblem::Empty));
+    }
+    if job.job_name().is_empty() {
+        return Err(Error::invalid_job("jobName", id, JobProblem::Empty));
+    }
+    if job.created_at() < 0 {
+        let problem = JobProblem::Negative(job.created_at());
+        return Err(Error::invalid_job("createdAt", id, problem));
+    }
+    Ok(())
+}
+
+/// Checks a whole job set, as every loader does before it keeps any of it: each record by
+/// [`check_job`], and `jobId`s unique across the set (R-JOB-1).
+///
+/// # Errors
+/// The first record at fault, named by its position (`jobs[3]`) and its `jobId`.
+pub fn check_jobs<'a, J, I>(jobs: I) -> Result<(), Error>
+where
+    J: JobRecord + ?Sized + 'a,
+    I: IntoIterator<Item = &'a J>,
+{
+    // An ordered map, so the core draws no random hasher keys.
+    let mut first_at: BTreeMap<&str, usize> = BTreeMap::new();
+    for (at, job) in jobs.into_iter().enumerate() {
+        check_job(job).map_err(|e| e.in_job_set(at))?;
+        if let Some(&first) = first_at.get(job.job_id()) {
+            let problem = JobProblem::DuplicateOf(first);
+            return Err(Error::invalid_job("jobId", job.job_id(), problem).in_job_set(at));
+        }
+        first_at.insert(job.job_id(), at);
+    }
+    Ok(())
 }
 
 /// The identifier of the resource a service job's latest attempt runs as.

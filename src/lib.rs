@@ -58,11 +58,11 @@ mod wire;
 
 pub use error::Error;
 pub use eval::{Page, evaluate};
-pub use filter::{FILTER_NAMES, Filter, JobNamePattern};
+pub use filter::{FILTER_NAMES, Filter, JobNamePattern, fold_job_name};
 pub use index::JobIndex;
 pub use job::{
     JobRecord, LatestServiceJobAttempt, ServiceJob, ServiceJobCapacityUsage, ServiceJobSummary,
-    ServiceResourceId,
+    ServiceResourceId, check_job, check_jobs,
 };
 pub use paginator::{
     FullResult, PageRequest, PaginationConfig, PaginationError, Paginator, ResumeToken, paginate,

@@ -143,6 +143,14 @@ impl Query {
         self.order().cmp_jobs(a, b)
     }
 
+    /// Whether results are grouped by job name (a `JOB_NAME` filter, R-ORDER-2): ordered by
+    /// [`fold_job_name`](crate::fold_job_name) ascending, the exact name ascending, then
+    /// newest first. Otherwise they are newest first: `createdAt` descending, then `jobId`
+    /// ascending (R-ORDER-1). Text compares by bytes.
+    pub fn groups_by_name(&self) -> bool {
+        self.order() == Order::NameGroups
+    }
+
     /// The order of this query's results: grouped by name for `JOB_NAME` (R-ORDER-2), else
     /// newest first (R-ORDER-1).
     pub(crate) fn order(&self) -> Order {

@@ -75,6 +75,15 @@ impl JobQueue {
         self.name_at != 0
     }
 
+    /// The queue name of a job's queue ARN (`training` of `...:job-queue/training`), or `None`
+    /// when `job_queue_arn` is not a job queue ARN. A request that names its queue by name
+    /// matches exactly the jobs whose queue ARN has that name (R-QUEUE-2).
+    pub fn name_of_arn(job_queue_arn: &str) -> Option<&str> {
+        let at = job_queue_arn.find(ARN_SEPARATOR)?;
+        let name = &job_queue_arn[at + ARN_SEPARATOR.len()..];
+        (is_arn_prefix(&job_queue_arn[..at]) && is_queue_name(name)).then_some(name)
+    }
+
     /// Whether a job whose queue ARN is `job_queue_arn` belongs to this queue: an ARN must
     /// equal it; a name must equal the ARN's name part (R-QUEUE-2). Both case sensitive.
     pub fn matches(&self, job_queue_arn: &str) -> bool {

@@ -125,6 +125,25 @@ impl Cursor {
         self.order
     }
 
+    /// The `createdAt` of the last job of the previous page.
+    pub fn created_at(&self) -> i64 {
+        self.created_at
+    }
+
+    /// The `jobId` of the last job of the previous page.
+    pub fn job_id(&self) -> &str {
+        &self.job_id
+    }
+
+    /// The `jobName` of the last job of the previous page, kept only when the query groups
+    /// by name (R-ORDER-2); `None` in newest-first order, where the name decides nothing.
+    pub fn job_name(&self) -> Option<&str> {
+        match self.order {
+            Order::NameGroups => Some(&self.job_name),
+            Order::Newest => None,
+        }
+    }
+
     /// The token for this position under `query` (R-TOKEN-3): URL-safe base64, without
     /// padding, of version, query fingerprint, order, key and an FNV-1a checksum.
     pub fn to_token(&self, query: &Query) -> NextToken {

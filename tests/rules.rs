@@ -895,6 +895,67 @@ fn r_job_1_job_files_need_the_members_the_rules_read() {
 }
 
 #[test]
+fn r_job_2_loaders_refuse_records_no_request_could_list() {
+    let arn = "arn:aws:batch:us-east-1:123456789012:job-queue/training";
+    let good = ServiceJob::new(arn, "a", "train", Running, 0);
+    assert_eq!(batchlist::check_job(&good), Ok(()));
+    let refused = |job: ServiceJob| batchlist::check_job(&job).unwrap_err();
+
+    let bare = refused(ServiceJob::new("training", "a", "train", Running, 1));
+    assert_eq!(bare.member().as_deref(), Some("jobQueue"));
+    assert_eq!(
+        bare.to_string(),
+        "Job 'a': jobQueue 'training' is not a job queue ARN \
+         (arn:aws:batch:REGION:ACCOUNT:job-queue/NAME), so no request could list it."
+    );
+    let other_resource = arn.replace("job-queue", "compute-environment");
+    assert_eq!(
+        refused(ServiceJob::new(other_resource, "a", "n", Running, 1))
+            .member()
+            .as_deref(),
+        Some("jobQueue")
+    );
+    assert_eq!(
+        refused(ServiceJob::new(arn, "", "n", Running, 1)).to_string(),
+        "Job '': jobId is empty."
+    );
+    assert_eq!(
+        refused(ServiceJob::new(arn, "a", "", Running, 1)).to_string(),
+        "Job 'a': jobName is empty."
+    );
+    assert_eq!(
+        refused(ServiceJob::new(arn, "a", "n", Running, -1)).to_string(),
+        "Job 'a': createdAt -1 is negative: expected milliseconds since \
+         1970-01-01T00:00:00Z, from 0."
+    );
+    // The queue is checked first, then jobId, jobName, createdAt.
+    assert_eq!(
+        refused(ServiceJob::new("q", "", "", Running, -1))
+            .member()
+            .as_deref(),
+        Some("jobQueue")
+    );
+
+    // A set names the record by position and stops at the first bad one.
+    let set = vec![
+        good.clone(),
+        ServiceJob::new(arn, "b", "n", Running, 1),
+        ServiceJob::new(arn, "a", "n", Running, 2),
+        ServiceJob::new(arn, "c", "", Running, 3),
+    ];
+    let err = batchlist::check_jobs(&set).unwrap_err();
+    assert_eq!(err.member().as_deref(), Some("jobs[2].jobId"));
+    assert_eq!(
+        err.to_string(),
+        "jobs[2] (jobId 'a'): jobId appears more than once (first at jobs[0]); job IDs must be \
+         unique."
+    );
+    let err = batchlist::check_jobs(&set[1..]).unwrap_err();
+    assert_eq!(err.to_string(), "jobs[2] (jobId 'c'): jobName is empty.");
+    assert_eq!(batchlist::check_jobs(&set[..2]), Ok(()));
+}
+
+#[test]
 fn r_req_2_inside_a_filter_name_then_values_then_value() {
     let mut r = request();
     let pair = |name: Option<&str>, values: &[&str]| batchlist::KeyValuesPair {
