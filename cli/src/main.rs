@@ -10,7 +10,9 @@ mod gen_jobs;
 mod job_file;
 mod list;
 mod serve;
+mod service_job;
 mod shorthand;
+mod store;
 mod submit;
 mod table;
 

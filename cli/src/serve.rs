@@ -5,27 +5,27 @@
 //! `x-amzn-errortype`, and the body `{"message": ...}`, so botocore raises the named exception
 //! with the message. Request signatures (SigV4) are not checked.
 
-use crate::{EXIT_OTHER, EXIT_USAGE, job_file, submit};
+use crate::store::{JobStore, MemoryStore, StoreError};
+use crate::{EXIT_OTHER, EXIT_USAGE, job_file, service_job, submit};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use batchlist::{JobIndex, JobQueue, ServiceJob, decode_request};
+use batchlist::{JobQueue, ServiceJob, decode_request};
 use clap::Args;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::hash::{BuildHasher, RandomState};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 #[derive(Args)]
@@ -59,77 +59,40 @@ const ADMIN_BODY_LIMIT: usize = 512 << 20;
 /// How long a stop waits for requests in flight.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// The jobs and queues the server knows. Every handler takes the lock briefly and never
-/// across an await, so concurrent requests only wait for each other's evaluation.
-#[derive(Default)]
-struct Store {
-    /// The jobs, in the core's prepared index: a page at any depth costs O(log n + page)
-    /// instead of a scan, and submits and upserts update it in place.
-    jobs: JobIndex<ServiceJob>,
-    /// Queue ARNs created through the admin API, kept when the jobs are replaced.
-    created_queues: BTreeSet<String>,
-    /// Every known queue ARN: those of the jobs and the created ones.
-    queues: BTreeSet<String>,
-}
-
-impl Store {
-    fn replace(&mut self, jobs: Vec<ServiceJob>) {
-        self.queues = self.created_queues.clone();
-        self.queues.extend(jobs.iter().map(|j| j.job_queue.clone()));
-        self.jobs = jobs.into_iter().collect();
+/// The ARN of a known queue: an ARN must be known as given; a name resolves to the known
+/// queue of that name in `region`, else to the first of that name (`queues` is sorted).
+fn resolve_queue(queues: &[String], queue: &JobQueue, region: &str) -> Option<String> {
+    if queue.is_arn() {
+        return queues.iter().find(|arn| *arn == queue.as_str()).cloned();
     }
-
-    fn upsert(&mut self, job: ServiceJob) {
-        self.queues.insert(job.job_queue.clone());
-        self.jobs.insert(job);
-    }
-
-    /// Every job, oldest first (ties by jobId), so the admin listing is stable.
-    fn job_file(&self) -> Vec<&ServiceJob> {
-        let mut jobs: Vec<&ServiceJob> = self.jobs.jobs().collect();
-        jobs.sort_unstable_by(|a, b| (a.created_at, &a.job_id).cmp(&(b.created_at, &b.job_id)));
-        jobs
-    }
-
-    fn create_queue(&mut self, arn: String) {
-        self.created_queues.insert(arn.clone());
-        self.queues.insert(arn);
-    }
-
-    /// The ARN of a known queue: an ARN must be known as given; a name resolves to the known
-    /// queue of that name in `region`, else to the first of that name (ARNs sorted).
-    fn resolve_queue(&self, queue: &JobQueue, region: &str) -> Option<String> {
-        if queue.is_arn() {
-            return self.queues.get(queue.as_str()).cloned();
-        }
-        let named: Vec<&String> = self
-            .queues
-            .iter()
-            .filter(|arn| queue.matches(arn))
-            .collect();
-        named
-            .iter()
-            .find(|arn| arn.split(':').nth(3) == Some(region))
-            .or(named.first())
-            .map(|arn| (*arn).clone())
-    }
+    let named: Vec<&String> = queues.iter().filter(|arn| queue.matches(arn)).collect();
+    named
+        .iter()
+        .find(|arn| arn.split(':').nth(3) == Some(region))
+        .or(named.first())
+        .map(|arn| (*arn).clone())
 }
 
 #[derive(Clone)]
 struct AppState {
-    store: Arc<RwLock<Store>>,
+    store: Arc<dyn JobStore>,
     region: Arc<str>,
     ids: Arc<IdSource>,
     body_timeout: Duration,
 }
 
 impl AppState {
-    // A poisoned lock only means another handler panicked; the data is still whole.
-    fn read(&self) -> RwLockReadGuard<'_, Store> {
-        self.store.read().unwrap_or_else(|p| p.into_inner())
-    }
-    fn write(&self) -> RwLockWriteGuard<'_, Store> {
-        self.store.write().unwrap_or_else(|p| p.into_inner())
+    /// Runs `f` on the store on tokio's blocking pool, so a store may block (a database
+    /// driver) without stalling the connections this runtime serves.
+    async fn store<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn JobStore) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || f(store.as_ref()))
+            .await
+            .unwrap_or_else(|e| Err(StoreError::Backend(format!("the store failed: {e}"))))
     }
 }
 
@@ -254,6 +217,21 @@ fn or_empty_object(bytes: &[u8]) -> &[u8] {
     }
 }
 
+/// A store error as the wire sends it: the core's error with its type and status, or a
+/// backend failure as 500 `ServerException`.
+fn store_error(e: StoreError) -> Response {
+    match e {
+        StoreError::Client(e) => error_response(
+            StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
+            e.error_type(),
+            &e.to_string(),
+        ),
+        StoreError::Backend(text) => {
+            error_response(StatusCode::INTERNAL_SERVER_ERROR, "ServerException", &text)
+        }
+    }
+}
+
 async fn list_service_jobs_handler(State(state): State<AppState>, body: Body) -> Response {
     let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
         Ok(bytes) => bytes,
@@ -262,16 +240,14 @@ async fn list_service_jobs_handler(State(state): State<AppState>, body: Body) ->
     let mut de = serde_json::Deserializer::from_slice(or_empty_object(&bytes));
     let decoded = decode_request(&mut de).and_then(|request| {
         de.end().map_err(batchlist::Error::malformed_body)?;
-        let store = state.read();
-        store.jobs.list_service_jobs(&request)
+        Ok(request)
     });
     let response = match decoded {
-        Ok(page) => to_json(&page),
-        Err(e) => error_response(
-            StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
-            e.error_type(),
-            &e.to_string(),
-        ),
+        Err(e) => store_error(StoreError::Client(e)),
+        Ok(request) => match state.store(move |s| s.list_service_jobs(&request)).await {
+            Ok(page) => to_json(&page),
+            Err(e) => store_error(e),
+        },
     };
     with_request_id(response, &state)
 }
@@ -295,31 +271,90 @@ async fn submit_service_job_handler(State(state): State<AppState>, body: Body) -
         Ok(bytes) => bytes,
         Err(response) => return with_request_id(response, &state),
     };
-    let response = match serde_json::from_slice::<serde_json::Value>(or_empty_object(&bytes)) {
-        Err(e) => client_error(&batchlist::Error::malformed_body(e).to_string()),
-        Ok(value) => match submit::validate(&value) {
-            Err(message) => client_error(&message),
-            Ok(submission) => {
-                let mut store = state.write();
-                match store.resolve_queue(&submission.job_queue, &state.region) {
-                    None => client_error(&format!(
-                        "Invalid jobQueue '{}': no job queue of that name or ARN exists.",
-                        submission.job_queue
-                    )),
-                    Some(queue_arn) => {
-                        let job =
-                            submit::new_job(submission, &queue_arn, state.ids.next(), now_ms());
-                        let answer = SubmitServiceJobResponse {
-                            job_arn: job.job_arn.clone(),
-                            job_name: job.job_name.clone(),
-                            job_id: job.job_id.clone(),
-                        };
-                        store.upsert(job);
-                        to_json(&answer)
-                    }
-                }
+    let submission = json_body(&bytes).and_then(|value| submit::validate(&value));
+    let response = match submission {
+        Err(message) => client_error(&message),
+        Ok(submission) => {
+            let region = Arc::clone(&state.region);
+            let job_id = state.ids.next();
+            let submitted = state
+                .store(move |store| {
+                    let queues = store.queues()?;
+                    let Some(queue_arn) = resolve_queue(&queues, &submission.job_queue, &region)
+                    else {
+                        return Ok(Err(submission.job_queue));
+                    };
+                    let job = submit::new_job(submission, &queue_arn, job_id, now_ms());
+                    // The rules every stored job meets (R-JOB-2), as for a job file.
+                    batchlist::check_job(&job)?;
+                    let answer = SubmitServiceJobResponse {
+                        job_arn: job.job_arn.clone(),
+                        job_name: job.job_name.clone(),
+                        job_id: job.job_id.clone(),
+                    };
+                    store.submit(job)?;
+                    Ok(Ok(answer))
+                })
+                .await;
+            match submitted {
+                Ok(Ok(answer)) => to_json(&answer),
+                Ok(Err(queue)) => client_error(&format!(
+                    "Invalid jobQueue '{queue}': no job queue of that name or ARN exists."
+                )),
+                Err(e) => store_error(e),
             }
-        },
+        }
+    };
+    with_request_id(response, &state)
+}
+
+/// A request body as JSON, `{}` when empty; a body that is not JSON is the core's message.
+fn json_body(bytes: &[u8]) -> Result<serde_json::Value, String> {
+    serde_json::from_slice(or_empty_object(bytes))
+        .map_err(|e| batchlist::Error::malformed_body(e).to_string())
+}
+
+/// `POST /v1/describeservicejob`: the job with `jobId`, as `DescribeServiceJobResponse`.
+async fn describe_service_job_handler(State(state): State<AppState>, body: Body) -> Response {
+    let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
+        Ok(bytes) => bytes,
+        Err(response) => return with_request_id(response, &state),
+    };
+    let response = match json_body(&bytes).and_then(|v| service_job::describe_request(&v)) {
+        Err(message) => client_error(&message),
+        Ok(job_id) => {
+            let id = job_id.clone();
+            match state.store(move |s| s.get(&id)).await {
+                Ok(Some(job)) => to_json(&service_job::DescribeServiceJobResponse::from(&job)),
+                Ok(None) => client_error(&service_job::unknown_job(&job_id)),
+                Err(e) => store_error(e),
+            }
+        }
+    };
+    with_request_id(response, &state)
+}
+
+/// `POST /v1/terminateservicejob`: terminates the job with `jobId` (R-TERM-1..3) and answers
+/// the model's empty `TerminateServiceJobResponse`.
+async fn terminate_service_job_handler(State(state): State<AppState>, body: Body) -> Response {
+    let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
+        Ok(bytes) => bytes,
+        Err(response) => return with_request_id(response, &state),
+    };
+    let response = match json_body(&bytes).and_then(|v| service_job::terminate_request(&v)) {
+        Err(message) => client_error(&message),
+        Ok((job_id, reason)) => {
+            let id = job_id.clone();
+            let now = now_ms();
+            let terminated = state
+                .store(move |s| s.update(&id, &mut |job| service_job::terminate(job, &reason, now)))
+                .await;
+            match terminated {
+                Ok(Some(_)) => json_response(StatusCode::OK, b"{}".to_vec()),
+                Ok(None) => client_error(&service_job::unknown_job(&job_id)),
+                Err(e) => store_error(e),
+            }
+        }
     };
     with_request_id(response, &state)
 }
@@ -337,13 +372,10 @@ struct AdminCount {
 /// `PUT /_batchlist/jobs`: replace every job with the job file in the body.
 async fn replace_jobs(State(state): State<AppState>, body: Body) -> Response {
     match read_job_file(body, state.body_timeout).await {
-        Ok(jobs) => {
-            let mut store = state.write();
-            store.replace(jobs);
-            to_json(&AdminCount {
-                jobs: store.jobs.len(),
-            })
-        }
+        Ok(jobs) => match state.store(move |s| s.replace_all(jobs)).await {
+            Ok(jobs) => to_json(&AdminCount { jobs }),
+            Err(e) => store_error(e),
+        },
         Err(response) => response,
     }
 }
@@ -351,22 +383,20 @@ async fn replace_jobs(State(state): State<AppState>, body: Body) -> Response {
 /// `POST /_batchlist/jobs`: add the jobs in the body, replacing those with the same jobId.
 async fn upsert_jobs(State(state): State<AppState>, body: Body) -> Response {
     match read_job_file(body, state.body_timeout).await {
-        Ok(jobs) => {
-            let mut store = state.write();
-            for job in jobs {
-                store.upsert(job);
-            }
-            to_json(&AdminCount {
-                jobs: store.jobs.len(),
-            })
-        }
+        Ok(jobs) => match state.store(move |s| s.upsert(jobs)).await {
+            Ok(jobs) => to_json(&AdminCount { jobs }),
+            Err(e) => store_error(e),
+        },
         Err(response) => response,
     }
 }
 
 /// `GET /_batchlist/jobs`: every job, as a job file.
 async fn get_jobs(State(state): State<AppState>) -> Response {
-    to_json(&state.read().job_file())
+    match state.store(|s| s.all_jobs()).await {
+        Ok(jobs) => to_json(&jobs),
+        Err(e) => store_error(e),
+    }
 }
 
 #[derive(Deserialize)]
@@ -377,8 +407,8 @@ struct CreateQueue {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Queues<'a> {
-    job_queues: Vec<&'a str>,
+struct Queues {
+    job_queues: Vec<String>,
 }
 
 /// `POST /_batchlist/queues` with `{"jobQueueArn": "arn:aws:batch:REGION:ACCOUNT:job-queue/NAME"}`:
@@ -394,11 +424,17 @@ async fn create_queue(State(state): State<AppState>, body: Body) -> Response {
     };
     match JobQueue::parse(&request.job_queue_arn) {
         Ok(queue) if queue.is_arn() => {
-            let mut store = state.write();
-            store.create_queue(request.job_queue_arn);
-            to_json(&Queues {
-                job_queues: store.queues.iter().map(String::as_str).collect(),
-            })
+            let arn = request.job_queue_arn;
+            match state
+                .store(move |s| {
+                    s.add_queue(&arn)?;
+                    s.queues()
+                })
+                .await
+            {
+                Ok(job_queues) => to_json(&Queues { job_queues }),
+                Err(e) => store_error(e),
+            }
         }
         Ok(_) => {
             client_error("jobQueueArn must be an ARN: arn:aws:batch:REGION:ACCOUNT:job-queue/NAME.")
@@ -409,10 +445,10 @@ async fn create_queue(State(state): State<AppState>, body: Body) -> Response {
 
 /// `GET /_batchlist/queues`: every known queue ARN.
 async fn get_queues(State(state): State<AppState>) -> Response {
-    let store = state.read();
-    to_json(&Queues {
-        job_queues: store.queues.iter().map(String::as_str).collect(),
-    })
+    match state.store(|s| s.queues()).await {
+        Ok(job_queues) => to_json(&Queues { job_queues }),
+        Err(e) => store_error(e),
+    }
 }
 
 async fn unknown_route(method: Method, uri: Uri) -> Response {
@@ -435,6 +471,11 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/listservicejobs", post(list_service_jobs_handler))
         .route("/v1/submitservicejob", post(submit_service_job_handler))
+        .route("/v1/describeservicejob", post(describe_service_job_handler))
+        .route(
+            "/v1/terminateservicejob",
+            post(terminate_service_job_handler),
+        )
         .route(
             "/_batchlist/jobs",
             get(get_jobs).put(replace_jobs).post(upsert_jobs),
@@ -482,10 +523,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
     };
     let job_count = jobs.len();
-    let mut store = Store::default();
-    store.replace(jobs);
     let state = AppState {
-        store: Arc::new(RwLock::new(store)),
+        store: Arc::new(MemoryStore::new(jobs)),
         region: args.region.into(),
         ids: Arc::new(IdSource::new()),
         body_timeout: Duration::from_millis(args.body_timeout_ms),
@@ -564,62 +603,30 @@ async fn serve_connections(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use batchlist::JobRecord;
-
-    fn job(id: &str, queue: &str) -> ServiceJob {
-        let mut job = batchlist::SyntheticJobs::new(1, 1).job(0);
-        job.job_id = id.into();
-        job.job_queue = queue.into();
-        job
-    }
 
     #[test]
     fn a_queue_name_prefers_the_servers_region() {
-        let mut store = Store::default();
-        store.replace(vec![
-            job(
-                "a",
-                "arn:aws:batch:eu-west-1:123456789012:job-queue/training",
-            ),
-            job(
-                "b",
-                "arn:aws:batch:us-east-1:123456789012:job-queue/training",
-            ),
-        ]);
+        let queues = [
+            "arn:aws:batch:eu-west-1:123456789012:job-queue/training".to_owned(),
+            "arn:aws:batch:us-east-1:123456789012:job-queue/training".to_owned(),
+        ];
         let name = JobQueue::parse("training").unwrap();
         assert_eq!(
-            store.resolve_queue(&name, "us-east-1").as_deref(),
+            resolve_queue(&queues, &name, "us-east-1").as_deref(),
             Some("arn:aws:batch:us-east-1:123456789012:job-queue/training")
         );
         assert_eq!(
-            store.resolve_queue(&name, "ap-south-1").as_deref(),
+            resolve_queue(&queues, &name, "ap-south-1").as_deref(),
             Some("arn:aws:batch:eu-west-1:123456789012:job-queue/training")
         );
         assert_eq!(
-            store.resolve_queue(&JobQueue::parse("nope").unwrap(), "us-east-1"),
+            resolve_queue(&queues, &JobQueue::parse("nope").unwrap(), "us-east-1"),
             None
         );
-    }
-
-    #[test]
-    fn upsert_replaces_by_job_id_and_created_queues_survive_replace() {
-        let mut store = Store::default();
-        store.create_queue("arn:aws:batch:us-east-1:123456789012:job-queue/new".into());
-        store.replace(vec![job(
-            "a",
-            "arn:aws:batch:us-east-1:123456789012:job-queue/q",
-        )]);
-        store.upsert(job("a", "arn:aws:batch:us-east-1:123456789012:job-queue/r"));
-        store.upsert(job("b", "arn:aws:batch:us-east-1:123456789012:job-queue/q"));
-        assert_eq!(store.jobs.len(), 2);
+        let arn = JobQueue::parse(&queues[0]).unwrap();
         assert_eq!(
-            store.jobs.get("a").map(|j| j.job_queue()),
-            Some("arn:aws:batch:us-east-1:123456789012:job-queue/r")
-        );
-        assert!(
-            store
-                .queues
-                .contains("arn:aws:batch:us-east-1:123456789012:job-queue/new")
+            resolve_queue(&queues, &arn, "us-east-1").as_ref(),
+            Some(&queues[0])
         );
     }
 
