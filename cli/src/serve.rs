@@ -361,7 +361,7 @@ async fn terminate_service_job_handler(State(state): State<AppState>, body: Body
 
 async fn read_job_file(body: Body, timeout: Duration) -> Result<Vec<ServiceJob>, Response> {
     let bytes = read_body(body, ADMIN_BODY_LIMIT, timeout).await?;
-    job_file::parse(&bytes).map_err(|e| client_error(&format!("Invalid job file: {e}.")))
+    job_file::parse(&bytes).map_err(|e| client_error(&format!("Invalid job file: {e}")))
 }
 
 #[derive(Serialize)]
