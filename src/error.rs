@@ -1,6 +1,7 @@
 //! The one error type of the crate: every rejected request, with a message written for the
 //! person who sent it.
 
+use crate::filter::FILTER_NAMES;
 use std::fmt;
 
 /// A request that AWS Batch would answer with a `ClientException` (HTTP 400), or a job record
@@ -33,6 +34,8 @@ pub(crate) enum ErrorKind {
     TooManyFilters,
     MissingFilterName(usize),
     UnknownFilterName(usize, String),
+    /// A filter name the operation once had: the name, and the member that took its place.
+    RetiredFilterName(usize, &'static str, &'static str),
     NoFilterValue(usize),
     TooManyFilterValues,
     InvalidTime {
@@ -114,6 +117,14 @@ impl Error {
         })
     }
 
+    pub(crate) fn retired_filter_name(
+        index: usize,
+        name: &'static str,
+        member: &'static str,
+    ) -> Self {
+        Error::new(ErrorKind::RetiredFilterName(index, name, member))
+    }
+
     pub(crate) fn unknown_filter_name(index: usize, name: &str) -> Self {
         Error::new(ErrorKind::UnknownFilterName(index, echo(name)))
     }
@@ -166,7 +177,9 @@ impl Error {
             InvalidJobStatus(_) => Some("jobStatus".into()),
             MaxResultsOutOfRange(_) => Some("maxResults".into()),
             TooManyFilters => Some("filters".into()),
-            MissingFilterName(i) | UnknownFilterName(i, _) => Some(format!("filters[{i}].name")),
+            MissingFilterName(i) | UnknownFilterName(i, _) | RetiredFilterName(i, ..) => {
+                Some(format!("filters[{i}].name"))
+            }
             NoFilterValue(i) => Some(format!("filters[{i}].values")),
             TooManyFilterValues => Some("filters[0].values".into()),
             InvalidTime { index, .. } => Some(format!("filters[{index}].values[0]")),
@@ -222,14 +235,19 @@ impl fmt::Display for Error {
             TooManyFilters => f.write_str("Only one filter key-value pair can be specified."),
             MissingFilterName(i) => write!(
                 f,
-                "filters[{i}].name is required: one of JOB_NAME, BEFORE_CREATED_AT, \
-                 AFTER_CREATED_AT, SHARE_IDENTIFIER, QUOTA_SHARE_NAME."
+                "filters[{i}].name is required: one of {}.",
+                FILTER_NAMES.join(", ")
             ),
             UnknownFilterName(i, name) => write!(
                 f,
-                "Invalid filters[{i}].name '{name}': expected one of JOB_NAME, BEFORE_CREATED_AT, \
-                 AFTER_CREATED_AT, SHARE_IDENTIFIER, QUOTA_SHARE_NAME (filter names are case \
-                 sensitive)."
+                "Invalid filters[{i}].name '{name}': expected one of {} (filter names are case \
+                 sensitive).",
+                FILTER_NAMES.join(", ")
+            ),
+            RetiredFilterName(i, name, member) => write!(
+                f,
+                "Invalid filters[{i}].name '{name}': ListServiceJobs has no {name} filter any \
+                 more; give the status in the {member} member instead."
             ),
             NoFilterValue(i) => write!(f, "filters[{i}].values must hold exactly one value."),
             // AWS's own wording (observed, see spec/README.md R-FILTER-2).

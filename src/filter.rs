@@ -3,14 +3,8 @@
 
 use crate::error::Error;
 use crate::job::JobRecord;
+use crate::name::{fold_job_name, matches_folded};
 use std::fmt;
-
-/// A job name with its ASCII letters lowercased and every other byte kept: the form in which
-/// `JOB_NAME` compares names (R-NAME-1) and name groups sort (R-ORDER-2). A store that indexes
-/// names keeps this beside the name, computed here rather than re-implemented.
-pub fn fold_job_name(name: &str) -> String {
-    name.to_ascii_lowercase()
-}
 
 /// A `JOB_NAME` filter value: a case-insensitive exact name, or a prefix when the value ends
 /// with `*`.
@@ -55,13 +49,7 @@ impl JobNamePattern {
 
     /// Whether `job_name` matches (R-NAME-1, R-NAME-2).
     pub fn matches(&self, job_name: &str) -> bool {
-        let name = job_name.as_bytes();
-        let want = self.folded.as_bytes();
-        if self.prefix {
-            name.len() >= want.len() && name[..want.len()].eq_ignore_ascii_case(want)
-        } else {
-            name.eq_ignore_ascii_case(want)
-        }
+        matches_folded(job_name, &self.folded, self.prefix)
     }
 }
 
@@ -97,14 +85,90 @@ pub enum Filter {
     QuotaShareName(String),
 }
 
-/// The filter names, exactly as the wire spells them (case sensitive, R-FILTER-3).
-pub const FILTER_NAMES: [&str; 5] = [
-    "JOB_NAME",
-    "BEFORE_CREATED_AT",
-    "AFTER_CREATED_AT",
-    "SHARE_IDENTIFIER",
-    "QUOTA_SHARE_NAME",
+/// A filter's kind: its name without its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FilterKind {
+    JobName,
+    BeforeCreatedAt,
+    AfterCreatedAt,
+    ShareIdentifier,
+    QuotaShareName,
+}
+
+/// The filters by wire name, in the model's order (`ListJobsFilterList` in botocore 1.44.8):
+/// the one table that parsing, [`Filter::name`], [`FILTER_NAMES`] and the error messages read.
+/// Names are case sensitive (R-FILTER-3).
+const FILTERS: [(&str, FilterKind); 5] = [
+    ("JOB_NAME", FilterKind::JobName),
+    ("BEFORE_CREATED_AT", FilterKind::BeforeCreatedAt),
+    ("AFTER_CREATED_AT", FilterKind::AfterCreatedAt),
+    ("SHARE_IDENTIFIER", FilterKind::ShareIdentifier),
+    ("QUOTA_SHARE_NAME", FilterKind::QuotaShareName),
 ];
+
+// `FilterKind::wire_name` indexes the table by kind: keep the two in the same order.
+const _: () = {
+    let mut i = 0;
+    while i < FILTERS.len() {
+        assert!(
+            FILTERS[i].1 as usize == i,
+            "FILTERS must follow FilterKind's order"
+        );
+        i += 1;
+    }
+};
+
+/// Filter names that `ListServiceJobs` once documented and no longer has, with the request
+/// member that does their work (R-FILTER-7).
+const RETIRED_FILTERS: [(&str, &str); 1] = [("JOB_STATUS", "jobStatus")];
+
+/// The filter names, exactly as the wire spells them (case sensitive, R-FILTER-3).
+pub const FILTER_NAMES: [&str; 5] = {
+    let mut names = [""; 5];
+    let mut i = 0;
+    while i < FILTERS.len() {
+        names[i] = FILTERS[i].0;
+        i += 1;
+    }
+    names
+};
+
+impl FilterKind {
+    /// Reads `filters[index].name`.
+    ///
+    /// # Errors
+    /// A retired name (R-FILTER-7), or any other name not in the table (R-FILTER-3).
+    pub(crate) fn parse(index: usize, name: &str) -> Result<FilterKind, Error> {
+        if let Some((_, kind)) = FILTERS.iter().find(|(n, _)| *n == name) {
+            return Ok(*kind);
+        }
+        match RETIRED_FILTERS.iter().find(|(n, _)| *n == name) {
+            Some(&(retired, member)) => Err(Error::retired_filter_name(index, retired, member)),
+            None => Err(Error::unknown_filter_name(index, name)),
+        }
+    }
+
+    fn wire_name(self) -> &'static str {
+        FILTERS[self as usize].0
+    }
+
+    /// The filter of this kind with `value`, the value of `filters[index]`.
+    ///
+    /// # Errors
+    /// A time that is not a decimal number of milliseconds from 0 to `i64::MAX` (R-TIME-1).
+    pub(crate) fn with_value(self, index: usize, value: &str) -> Result<Filter, Error> {
+        let time = || {
+            epoch_millis(value).ok_or_else(|| Error::invalid_time(index, self.wire_name(), value))
+        };
+        Ok(match self {
+            FilterKind::JobName => Filter::JobName(JobNamePattern::new(value)),
+            FilterKind::BeforeCreatedAt => Filter::BeforeCreatedAt(time()?),
+            FilterKind::AfterCreatedAt => Filter::AfterCreatedAt(time()?),
+            FilterKind::ShareIdentifier => Filter::ShareIdentifier(value.to_owned()),
+            FilterKind::QuotaShareName => Filter::QuotaShareName(value.to_owned()),
+        })
+    }
+}
 
 /// Reads an epoch-millisecond filter value: ASCII digits only, 0 to `i64::MAX` (R-TIME-1).
 fn epoch_millis(value: &str) -> Option<i64> {
@@ -118,36 +182,25 @@ impl Filter {
     /// Reads a filter from its wire name and its one value.
     ///
     /// # Errors
-    /// An unknown or wrongly cased name (R-FILTER-3), or a time that is not a decimal number
-    /// of milliseconds from 0 to `i64::MAX` (R-TIME-1).
+    /// An unknown or wrongly cased name (R-FILTER-3), a retired one (R-FILTER-7), or a time
+    /// that is not a decimal number of milliseconds from 0 to `i64::MAX` (R-TIME-1).
     pub fn new(name: &str, value: &str) -> Result<Filter, Error> {
-        Filter::at(0, name, value)
+        FilterKind::parse(0, name)?.with_value(0, value)
     }
 
-    /// As [`Filter::new`], naming `filters[index]` in errors.
-    pub(crate) fn at(index: usize, name: &str, value: &str) -> Result<Filter, Error> {
-        let time = |filter: &'static str| {
-            epoch_millis(value).ok_or_else(|| Error::invalid_time(index, filter, value))
-        };
-        Ok(match name {
-            "JOB_NAME" => Filter::JobName(JobNamePattern::new(value)),
-            "BEFORE_CREATED_AT" => Filter::BeforeCreatedAt(time("BEFORE_CREATED_AT")?),
-            "AFTER_CREATED_AT" => Filter::AfterCreatedAt(time("AFTER_CREATED_AT")?),
-            "SHARE_IDENTIFIER" => Filter::ShareIdentifier(value.to_owned()),
-            "QUOTA_SHARE_NAME" => Filter::QuotaShareName(value.to_owned()),
-            _ => return Err(Error::unknown_filter_name(index, name)),
-        })
+    fn kind(&self) -> FilterKind {
+        match self {
+            Filter::JobName(_) => FilterKind::JobName,
+            Filter::BeforeCreatedAt(_) => FilterKind::BeforeCreatedAt,
+            Filter::AfterCreatedAt(_) => FilterKind::AfterCreatedAt,
+            Filter::ShareIdentifier(_) => FilterKind::ShareIdentifier,
+            Filter::QuotaShareName(_) => FilterKind::QuotaShareName,
+        }
     }
 
     /// The wire name: `JOB_NAME`, `BEFORE_CREATED_AT`, ...
     pub fn name(&self) -> &'static str {
-        match self {
-            Filter::JobName(_) => "JOB_NAME",
-            Filter::BeforeCreatedAt(_) => "BEFORE_CREATED_AT",
-            Filter::AfterCreatedAt(_) => "AFTER_CREATED_AT",
-            Filter::ShareIdentifier(_) => "SHARE_IDENTIFIER",
-            Filter::QuotaShareName(_) => "QUOTA_SHARE_NAME",
-        }
+        self.kind().wire_name()
     }
 
     /// The value in canonical form: two filters with the same name and canonical value

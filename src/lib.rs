@@ -47,29 +47,33 @@ mod eval;
 mod filter;
 mod index;
 mod job;
+mod name;
 mod order;
 mod paginator;
 mod query;
 mod queue;
 mod status;
+#[cfg(feature = "synthetic")]
 mod synth;
 mod token;
 mod wire;
 
 pub use error::Error;
 pub use eval::{Page, evaluate};
-pub use filter::{FILTER_NAMES, Filter, JobNamePattern, fold_job_name};
+pub use filter::{FILTER_NAMES, Filter, JobNamePattern};
 pub use index::JobIndex;
 pub use job::{
     JobRecord, LatestServiceJobAttempt, ServiceJob, ServiceJobCapacityUsage, ServiceJobSummary,
     ServiceResourceId, check_job, check_jobs,
 };
+pub use name::fold_job_name;
 pub use paginator::{
     FullResult, PageRequest, PaginationConfig, PaginationError, Paginator, ResumeToken, paginate,
 };
 pub use query::{MAX_RESULTS_LIMIT, Query};
 pub use queue::JobQueue;
 pub use status::JobStatus;
+#[cfg(feature = "synthetic")]
 pub use synth::{SYNTHETIC_EPOCH_MS, SyntheticJobs};
 pub use token::{Cursor, NextToken, TOKEN_VERSION};
 pub use wire::{KeyValuesPair, ListServiceJobsRequest, ListServiceJobsResponse, decode_request};

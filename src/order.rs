@@ -1,7 +1,8 @@
-//! The one comparator that defines result order (R-ORDER-1, R-ORDER-2). Pagination, the
-//! page token and every test oracle use it; nothing else decides order.
+//! The one comparator that defines result order (R-ORDER-1, R-ORDER-2). `evaluate`, the
+//! page token, `JobIndex` and every test oracle use it; nothing else decides order.
 
 use crate::job::JobRecord;
+use crate::name::cmp_names;
 use std::cmp::Ordering;
 
 /// The order of a result list.
@@ -14,7 +15,19 @@ pub(crate) enum Order {
     NameGroups,
 }
 
-/// The part of a job that decides its place: its sort key.
+/// What decides a job's place: its sort key, read lazily. The comparator asks for the time
+/// first and for the ID only on a tie, so a store that keeps times in a dense column (the
+/// index) compares without touching its records in most cases, at no cost to plain keys.
+pub(crate) trait SortKey {
+    /// `createdAt`.
+    fn created_at(&self) -> i64;
+    /// `jobId`; read only when times tie.
+    fn job_id(&self) -> &str;
+    /// `jobName`; read only in name-grouped order.
+    fn name(&self) -> &str;
+}
+
+/// The part of a job that decides its place, borrowed.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Key<'a> {
     pub name: &'a str,
@@ -33,32 +46,33 @@ impl<'a> Key<'a> {
     }
 }
 
-/// Compares names ASCII-case-insensitively, then exactly, so that `Train` and `train` are
-/// distinct groups that stand next to each other.
-fn cmp_names(a: &str, b: &str) -> Ordering {
-    // Same-name pairs are the common case inside a group: one memcmp settles them.
-    if a == b {
-        return Ordering::Equal;
+impl SortKey for Key<'_> {
+    #[inline]
+    fn created_at(&self) -> i64 {
+        self.created_at
     }
-    let folded = a
-        .bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
-    folded.then_with(|| a.cmp(b))
+    #[inline]
+    fn job_id(&self) -> &str {
+        self.job_id
+    }
+    #[inline]
+    fn name(&self) -> &str {
+        self.name
+    }
 }
 
 impl Order {
     /// `Less` when `a` comes before `b` in the results.
     #[inline]
-    pub fn cmp(self, a: &Key<'_>, b: &Key<'_>) -> Ordering {
-        let newest = |a: &Key<'_>, b: &Key<'_>| {
-            b.created_at
-                .cmp(&a.created_at)
-                .then_with(|| a.job_id.cmp(b.job_id))
+    pub fn cmp<A: SortKey + ?Sized, B: SortKey + ?Sized>(self, a: &A, b: &B) -> Ordering {
+        let newest = || {
+            b.created_at()
+                .cmp(&a.created_at())
+                .then_with(|| a.job_id().cmp(b.job_id()))
         };
         match self {
-            Order::Newest => newest(a, b),
-            Order::NameGroups => cmp_names(a.name, b.name).then_with(|| newest(a, b)),
+            Order::Newest => newest(),
+            Order::NameGroups => cmp_names(a.name(), b.name()).then_with(newest),
         }
     }
 

@@ -1,7 +1,7 @@
 //! `Query`: a validated `ListServiceJobs` request, minus its page position.
 
 use crate::error::{Error, ErrorKind};
-use crate::filter::{FILTER_NAMES, Filter};
+use crate::filter::{Filter, FilterKind};
 use crate::job::JobRecord;
 use crate::order::Order;
 use crate::queue::JobQueue;
@@ -90,15 +90,13 @@ impl Query {
                     .as_deref()
                     .ok_or(Error::new(ErrorKind::MissingFilterName(0)))?;
                 // The name is judged before the values (R-REQ-2).
-                if !FILTER_NAMES.contains(&name) {
-                    return Err(Error::unknown_filter_name(0, name));
-                }
+                let kind = FilterKind::parse(0, name)?;
                 let value = match only.values.as_deref() {
                     None | Some([]) => return Err(Error::new(ErrorKind::NoFilterValue(0))),
                     Some([value]) => value,
                     Some(_) => return Err(Error::new(ErrorKind::TooManyFilterValues)),
                 };
-                Some(Filter::at(0, name, value)?)
+                Some(kind.with_value(0, value)?)
             }
             Some(_) => return Err(Error::new(ErrorKind::TooManyFilters)),
         };

@@ -7,6 +7,10 @@ use crate::status::JobStatus;
 /// Creation time of the first synthetic job: 2026-01-01T00:00:00Z in epoch milliseconds.
 pub const SYNTHETIC_EPOCH_MS: i64 = 1_767_225_600_000;
 
+/// More than the latest of a synthetic job's times can fall after its slot's creation time:
+/// 600 ms of jitter, then scheduling, start and a run of up to 1 + 60 + 5 + 120 + 60 + 7,200 s.
+const TIMES_AFTER_CREATION_MS: i64 = 8_000_000;
+
 /// The queues synthetic jobs are spread over: `(region, account, name, fair share, quota)`.
 const QUEUES: [(&str, &str, &str, bool, bool); 5] = [
     ("us-east-1", "123456789012", "training", true, false),
@@ -63,17 +67,28 @@ pub struct SyntheticJobs {
 }
 
 impl SyntheticJobs {
-    /// `count` jobs from `seed`.
+    /// `count` jobs from `seed`; at most [`SyntheticJobs::MAX_COUNT`], whose newest job is
+    /// created near the end of `i64` milliseconds (a larger count is cut to it).
     pub fn new(count: u64, seed: u64) -> Self {
         SyntheticJobs {
             seed,
             next: 0,
-            count,
+            count: count.min(Self::MAX_COUNT),
         }
     }
 
-    /// Job `index` of the set.
-    pub fn job(&self, index: u64) -> ServiceJob {
+    /// The most jobs a set holds: one created every 300 ms from [`SYNTHETIC_EPOCH_MS`], and
+    /// its later times (jitter, scheduling, start, a run of up to two hours: under
+    /// 8,000 s) must stay below `i64::MAX` milliseconds.
+    pub const MAX_COUNT: u64 =
+        ((i64::MAX - SYNTHETIC_EPOCH_MS - TIMES_AFTER_CREATION_MS) / 300) as u64;
+
+    /// Job `index` of the set; `None` past the end of the set, or where its creation time
+    /// would not fit in an `i64` (past 2^63 ms, at counts no machine holds).
+    pub fn job(&self, index: u64) -> Option<ServiceJob> {
+        if index >= self.count {
+            return None;
+        }
         let mut state = splitmix(self.seed ^ splitmix(index));
         let mut draw = |bound: u64| {
             state = splitmix(state);
@@ -81,9 +96,12 @@ impl SyntheticJobs {
         };
         let (region, account, queue, fair_share, quota) =
             QUEUES[draw(QUEUES.len() as u64) as usize];
-        let created_at = SYNTHETIC_EPOCH_MS + (index as i64) * 300 + draw(600) as i64;
-        let age = self.count - index; // 1 for the newest job
-        let in_flight = age * 10 <= self.count.max(10);
+        let created_at = i64::try_from(index)
+            .ok()
+            .and_then(|i| i.checked_mul(300))
+            .and_then(|t| t.checked_add(SYNTHETIC_EPOCH_MS + draw(600) as i64))?;
+        let age = self.count - index; // 1 for the newest job; index < count
+        let in_flight = age.saturating_mul(10) <= self.count.max(10);
         let status = if in_flight {
             [
                 JobStatus::Submitted,
@@ -137,7 +155,7 @@ impl SyntheticJobs {
         let is_terminated =
             status == JobStatus::Failed && status_reason.as_deref() == Some("Terminated by user");
         let running = matches!(status, JobStatus::Starting | JobStatus::Running);
-        ServiceJob {
+        Some(ServiceJob {
             job_queue: format!("arn:aws:batch:{region}:{account}:job-queue/{queue}"),
             job_arn: Some(format!(
                 "arn:aws:batch:{region}:{account}:service-job/{job_id}"
@@ -172,7 +190,7 @@ impl SyntheticJobs {
             }),
             is_terminated,
             job_id,
-        }
+        })
     }
 }
 
@@ -180,10 +198,9 @@ impl Iterator for SyntheticJobs {
     type Item = ServiceJob;
 
     fn next(&mut self) -> Option<ServiceJob> {
-        (self.next < self.count).then(|| {
-            self.next += 1;
-            self.job(self.next - 1)
-        })
+        let job = self.job(self.next)?;
+        self.next += 1;
+        Some(job)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

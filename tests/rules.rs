@@ -381,6 +381,54 @@ fn r_filter_3_names_are_case_sensitive_and_known() {
 }
 
 #[test]
+fn r_filter_7_job_status_filter_points_to_the_job_status_member() {
+    let retired = "Invalid filters[0].name 'JOB_STATUS': ListServiceJobs has no JOB_STATUS \
+                   filter any more; give the status in the jobStatus member instead.";
+    let r = with_filter(request(), "JOB_STATUS", "RUNNING");
+    assert_eq!(error(&[], &r), retired);
+    let err = list_service_jobs(&[] as &[ServiceJob], &r).unwrap_err();
+    assert_eq!(err.member().as_deref(), Some("filters[0].name"));
+    // Judged as a name: before its values (R-REQ-2), and case sensitive (R-FILTER-3).
+    let mut two_values = r.clone();
+    two_values.filters.as_mut().unwrap()[0].values = Some(vec!["A".into(), "B".into()]);
+    assert_eq!(error(&[], &two_values), retired);
+    assert!(
+        error(&[], &with_filter(request(), "job_status", "RUNNING"))
+            .starts_with("Invalid filters[0].name 'job_status': expected one of JOB_NAME")
+    );
+    // The same through Filter::new, and the name is not a filter name.
+    assert_eq!(
+        batchlist::Filter::new("JOB_STATUS", "RUNNING")
+            .unwrap_err()
+            .to_string(),
+        retired
+    );
+    assert!(!batchlist::FILTER_NAMES.contains(&"JOB_STATUS"));
+}
+
+#[test]
+fn r_filter_3_filter_name_reads_back_its_wire_name() {
+    for name in batchlist::FILTER_NAMES {
+        let value = if name.ends_with("CREATED_AT") {
+            "5"
+        } else {
+            "x"
+        };
+        assert_eq!(batchlist::Filter::new(name, value).unwrap().name(), name);
+    }
+    assert_eq!(
+        batchlist::FILTER_NAMES,
+        [
+            "JOB_NAME",
+            "BEFORE_CREATED_AT",
+            "AFTER_CREATED_AT",
+            "SHARE_IDENTIFIER",
+            "QUOTA_SHARE_NAME"
+        ]
+    );
+}
+
+#[test]
 fn r_filter_4_empty_filter_list_is_no_filter() {
     let jobs = every_status();
     let mut r = request();
