@@ -29,8 +29,9 @@ pub struct PaginationConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PaginationError {
-    /// The starting token is neither a resume token nor the legacy `TOKEN___N` form. The text
-    /// is the token as given, cut to 64 characters.
+    /// The starting token holds `___` more than once, so it is neither a resume token, the
+    /// legacy `TOKEN___N` form nor one raw service token. The text is the token as given, cut
+    /// to 64 characters.
     BadStartingToken(String),
     /// The service answered two pages in a row with the same `nextToken`, which would loop
     /// forever. The text is the token.
@@ -40,12 +41,8 @@ pub enum PaginationError {
 impl fmt::Display for PaginationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PaginationError::BadStartingToken(token) => write!(
-                f,
-                "Bad starting token: {token}: expected the NextToken of an earlier walk (base64 \
-                 of {{\"nextToken\": ..., \"boto_truncate_amount\": N}}) or the legacy \
-                 TOKEN___N form."
-            ),
+            // botocore's wording (a ValueError in `paginate.py`).
+            PaginationError::BadStartingToken(token) => write!(f, "Bad starting token: {token}"),
             // botocore's wording, with the token dict as Python prints it.
             PaginationError::RepeatedNextToken(token) => write!(
                 f,
@@ -152,7 +149,7 @@ impl Paginator {
                 items.truncate(usize::try_from(keep).unwrap_or(usize::MAX));
                 self.resume_token = Some(ResumeToken {
                     next_token: self.page_token.clone(),
-                    truncate_amount: Some(keep + starting_truncation),
+                    truncate_amount: Some(keep.saturating_add(starting_truncation)),
                 });
                 self.done = true;
                 return Ok(items);

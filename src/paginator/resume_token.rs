@@ -38,22 +38,40 @@ impl ResumeToken {
         STANDARD.encode(json)
     }
 
-    /// Reads a starting token: a resume token as [`ResumeToken::encode`] or botocore writes it
-    /// (keys in any order, any JSON whitespace), or botocore's legacy form `TOKEN___N`
-    /// (`None___N` for the first page), which resumes at item `N` of the page `TOKEN` requests.
+    /// Reads a starting token as botocore's `PageIterator._parse_starting_token` does
+    /// (R-PAGINATE-6), trying in order:
+    /// 1. a resume token as [`ResumeToken::encode`] or botocore writes it (keys in any order,
+    ///    any JSON whitespace);
+    /// 2. the legacy form `TOKEN___N` (`None___N` for the first page), which resumes at item
+    ///    `N` (ASCII digits) of the page `TOKEN` requests;
+    /// 3. anything else is a raw service `nextToken`: the walk starts at the page it requests,
+    ///    with nothing skipped (`None` is the first page). The service then judges it.
     ///
     /// # Errors
-    /// Anything else, as [`PaginationError::BadStartingToken`]. botocore instead sends such a
-    /// token to the service unchanged; batchlist refuses it so that a mistyped token fails
-    /// here, with a message about the token, rather than as a service error.
+    /// [`PaginationError::BadStartingToken`] for a token holding `___` more than once, which
+    /// botocore also refuses: it reads as more service tokens than the operation has.
     pub fn parse(token: &str) -> Result<ResumeToken, PaginationError> {
-        STANDARD
+        if let Some(resume) = STANDARD
             .decode(token)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .and_then(|json| parse_token_json(&json))
-            .or_else(|| parse_legacy(token))
-            .ok_or_else(|| PaginationError::BadStartingToken(echo(token)))
+        {
+            return Ok(resume);
+        }
+        let parts: Vec<&str> = token.split("___").collect();
+        match parts.as_slice() {
+            [service_token, index] if is_index(index) => Ok(ResumeToken {
+                next_token: service_or_none(service_token),
+                // Digits past u64 cannot index a page of at most 100 items: skip it all.
+                truncate_amount: Some(index.parse().unwrap_or(u64::MAX)),
+            }),
+            [_] | [_, _] => Ok(ResumeToken {
+                next_token: service_or_none(token),
+                truncate_amount: None,
+            }),
+            _ => Err(PaginationError::BadStartingToken(echo(token))),
+        }
     }
 
     /// The item of the page to resume at (0 when no `boto_truncate_amount` was given).
@@ -62,14 +80,14 @@ impl ResumeToken {
     }
 }
 
-/// botocore's pre-2016 form `TOKEN___N`: exactly one `___`, then a decimal item index.
-fn parse_legacy(token: &str) -> Option<ResumeToken> {
-    let (service_token, index) = token.split_once("___")?;
-    if index.contains("___") || index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(ResumeToken {
-        next_token: (service_token != "None").then(|| service_token.to_owned()),
-        truncate_amount: Some(index.parse().ok()?),
-    })
+/// Whether the part after `___` is an item index: ASCII digits. (Python's `int()`, which
+/// botocore uses, also reads a sign, spaces and `_` separators; no client writes those, and
+/// batchlist reads such a token as a raw service token.)
+fn is_index(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// botocore's spelling of "no service token" in a starting token is the text `None`.
+fn service_or_none(token: &str) -> Option<String> {
+    (token != "None").then(|| token.to_owned())
 }
