@@ -1,0 +1,69 @@
+//! The HTTP answer `batchlist serve` gives to `POST /v1/listservicejobs`, without the HTTP:
+//! status, error type and body bytes, for in-process clients (`batchlist.testing`).
+
+use batchlist::{Error, JobIndex, ServiceJob, decode_request};
+use serde::Serialize;
+
+/// What the endpoint sends back: the status code, the `x-amzn-errortype` header (on errors
+/// only) and the JSON body.
+pub struct HttpAnswer {
+    /// 200, or the error's status (400).
+    pub status: u16,
+    /// `ClientException` on errors.
+    pub error_type: Option<&'static str>,
+    /// The response, or `{"message": ...}` on errors.
+    pub body: Vec<u8>,
+}
+
+/// restJson1 clients may send no body for an input with no members; that is `{}` (R-REQ-1),
+/// as `serve` reads it.
+fn or_empty_object(bytes: &[u8]) -> &[u8] {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        bytes
+    }
+}
+
+fn error(e: &Error) -> HttpAnswer {
+    #[derive(Serialize)]
+    struct ErrorBody<'a> {
+        message: &'a str,
+    }
+    let message = e.to_string();
+    HttpAnswer {
+        status: e.http_status(),
+        error_type: Some(e.error_type()),
+        body: serde_json::to_vec(&ErrorBody { message: &message }).unwrap_or_default(),
+    }
+}
+
+/// Answers a request body over the index exactly as `serve` does: the same decoding (trailing
+/// characters refused), the same response bytes, the same error bodies.
+pub fn answer(index: &JobIndex<ServiceJob>, body: &[u8]) -> HttpAnswer {
+    let mut de = serde_json::Deserializer::from_slice(or_empty_object(body));
+    let decoded = decode_request(&mut de).and_then(|request| {
+        de.end().map_err(Error::malformed_body)?;
+        index.list_service_jobs(&request)
+    });
+    match decoded {
+        Ok(page) => match serde_json::to_vec(&page) {
+            Ok(body) => HttpAnswer {
+                status: 200,
+                error_type: None,
+                body,
+            },
+            // Unreachable for the core's types (strings, integers, finite floats), but an
+            // answer, not a panic, if it ever happened.
+            Err(e) => HttpAnswer {
+                status: 500,
+                error_type: Some("ServerException"),
+                body: serde_json::to_vec(&serde_json::json!({
+                    "message": format!("cannot encode the response: {e}")
+                }))
+                .unwrap_or_default(),
+            },
+        },
+        Err(e) => error(&e),
+    }
+}

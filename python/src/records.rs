@@ -1,0 +1,101 @@
+//! Job records from Python: each dict is read as the JSON object it stands for, then as the
+//! core's `ServiceJob` (the job file's format), and the set is checked by the core's
+//! `check_jobs` (R-JOB-1, R-JOB-2). Every failure is a message naming the record (its
+//! position and `jobId`) and the member.
+
+use crate::json::{self, type_name};
+use batchlist::{ServiceJob, check_job, check_jobs};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+use serde_json::Value;
+
+/// The longest excerpt of a `jobId` quoted in a message, as the core cuts echoed values.
+const ECHO_LIMIT: usize = 64;
+
+/// A value cut to [`ECHO_LIMIT`] characters, as the core quotes values in its messages.
+fn echo(value: &str) -> String {
+    if value.chars().count() <= ECHO_LIMIT {
+        value.to_owned()
+    } else {
+        let cut: String = value.chars().take(ECHO_LIMIT).collect();
+        format!("{cut}...")
+    }
+}
+
+/// How a message names a record: `jobs[3] (jobId 'a')` in a set, `Job 'a'` alone; the
+/// `jobId` only when the record has a string one.
+fn name_record(at: Option<usize>, job_id: Option<&str>) -> String {
+    match (at, job_id) {
+        (Some(i), Some(id)) => format!("jobs[{i}] (jobId '{}')", echo(id)),
+        (Some(i), None) => format!("jobs[{i}]"),
+        (None, Some(id)) => format!("Job '{}'", echo(id)),
+        (None, None) => "Job".to_owned(),
+    }
+}
+
+/// Reads one record; `at` is its position in the job set, when it comes from one.
+///
+/// # Errors
+/// `ValueError` naming the record and the member: not a dict, a member that is not JSON, or
+/// a member missing or of the wrong type for the job file's format.
+pub fn job_from_py(obj: &Bound<'_, PyAny>, at: Option<usize>) -> PyResult<ServiceJob> {
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        let record = name_record(at, None);
+        let kind = type_name(obj);
+        return Err(PyValueError::new_err(format!(
+            "{record}: expected a dict of the job file's members, found {kind}."
+        )));
+    };
+    let job_id = dict
+        .get_item("jobId")?
+        .and_then(|id| id.extract::<String>().ok());
+    let fail = |detail: String| {
+        let record = name_record(at, job_id.as_deref());
+        PyValueError::new_err(format!("{record}: {detail}."))
+    };
+    let value: Value = json::to_json(obj).map_err(|e| fail(e.to_string()))?;
+    serde_path_to_error::deserialize::<_, ServiceJob>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." {
+            fail(inner.to_string())
+        } else {
+            fail(format!("{path}: {inner}"))
+        }
+    })
+}
+
+/// Reads and checks a single record, as `JobIndex.insert` receives it.
+///
+/// # Errors
+/// As [`job_from_py`], then the core's `check_job` (R-JOB-2) as a `ValueError`.
+pub fn one_job(obj: &Bound<'_, PyAny>) -> PyResult<ServiceJob> {
+    let job = job_from_py(obj, None)?;
+    check_job(&job).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(job)
+}
+
+/// Reads and checks a job set: any iterable of records.
+///
+/// # Errors
+/// `TypeError` when `jobs` is not iterable, or is a dict, str or bytes; otherwise the first record at fault, as
+/// [`job_from_py`] and then the core's `check_jobs` (R-JOB-1, R-JOB-2) say, as `ValueError`.
+pub fn job_set(jobs: &Bound<'_, PyAny>) -> PyResult<Vec<ServiceJob>> {
+    // Iterable, but surely not a job set: a dict would give its keys, a str its characters.
+    if jobs.is_instance_of::<PyDict>()
+        || jobs.is_instance_of::<PyString>()
+        || jobs.is_instance_of::<PyBytes>()
+    {
+        let kind = type_name(jobs);
+        return Err(PyTypeError::new_err(format!(
+            "jobs must be an iterable of job dicts (a list), not {kind}."
+        )));
+    }
+    let mut out = Vec::with_capacity(jobs.len().unwrap_or(0));
+    for (at, item) in jobs.try_iter()?.enumerate() {
+        out.push(job_from_py(&item?, Some(at))?);
+    }
+    check_jobs(&out).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(out)
+}
