@@ -1,0 +1,364 @@
+//! Every store operation, written once over [`Conn`]: the listing through the compiled
+//! statement, and the writes, each one transaction.
+
+use crate::SCHEMA_VERSION;
+use crate::compile::{Param, list_statement};
+use crate::conn::{Conn, DbError, Exec, Pool};
+use crate::dialect::{Dialect, TextKey};
+use crate::error::Error;
+use crate::row::{JobRow, job_of_json, page_response};
+use crate::url::Location;
+use batchlist::{
+    Cursor, ListServiceJobsRequest, ListServiceJobsResponse, Query, ServiceJob, check_jobs,
+    parse_request,
+};
+use std::collections::BTreeSet;
+
+/// Rows per `INSERT` statement: 10 parameters each, far below both databases' limits.
+pub(crate) const ROWS_PER_INSERT: usize = 200;
+
+const COLUMNS: &str = "job_id, queue_arn, queue_name, job_name, folded_name, status, \
+                       created_at, share_identifier, quota_share_name, job";
+
+const UPSERT: &str = " ON CONFLICT (job_id) DO UPDATE SET queue_arn = excluded.queue_arn, \
+    queue_name = excluded.queue_name, job_name = excluded.job_name, \
+    folded_name = excluded.folded_name, status = excluded.status, \
+    created_at = excluded.created_at, share_identifier = excluded.share_identifier, \
+    quota_share_name = excluded.quota_share_name, job = excluded.job";
+
+/// What happens to a stored job with the same `jobId`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OnConflict {
+    /// The job set must be new: a stored `jobId` is an error and nothing is written.
+    Refuse,
+    /// The new job replaces the stored one.
+    Replace,
+}
+
+pub(crate) struct Db<C> {
+    pub pool: Pool<C>,
+    pub location: Location,
+}
+
+fn text(s: &str) -> Param {
+    Param::Text(s.to_owned())
+}
+
+fn opt(s: &Option<String>) -> Param {
+    s.as_deref().map_or(Param::Null, text)
+}
+
+/// Checks the rows against what `dialect` can store.
+fn storable(dialect: Dialect, at: Option<usize>, row: &JobRow) -> Result<(), Error> {
+    let texts = [
+        ("jobId", Some(&row.job_id)),
+        ("jobQueue", Some(&row.queue_arn)),
+        ("jobName", Some(&row.job_name)),
+        ("shareIdentifier", row.share_identifier.as_ref()),
+        ("quotaShareName", row.quota_share_name.as_ref()),
+    ];
+    for (member, value) in texts {
+        if let Some(v) = value
+            && matches!(dialect.text_key(v), TextKey::Beyond(_))
+        {
+            return Err(Error::Unstorable {
+                at,
+                job_id: row.job_id.clone(),
+                reason: format!(
+                    "{member} holds the NUL character (U+0000), which PostgreSQL text cannot \
+                     hold."
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The rows of a job set, after the record rules (R-JOB-1, R-JOB-2) and the dialect's limits.
+pub(crate) fn rows_of(dialect: Dialect, jobs: &[ServiceJob]) -> Result<Vec<JobRow>, Error> {
+    check_jobs(jobs)?;
+    jobs.iter()
+        .enumerate()
+        .map(|(at, job)| {
+            let row = JobRow::of(job)?;
+            storable(dialect, Some(at), &row)?;
+            Ok(row)
+        })
+        .collect()
+}
+
+/// Inserts rows, [`ROWS_PER_INSERT`] per statement, and makes their queues known.
+pub(crate) fn insert_rows(
+    dialect: Dialect,
+    tx: &mut dyn Exec,
+    rows: &[JobRow],
+    on_conflict: OnConflict,
+) -> Result<(), DbError> {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut sql = format!("INSERT INTO service_jobs ({COLUMNS}) VALUES ");
+        let mut params = Vec::with_capacity(chunk.len() * 10);
+        for (i, row) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for k in 1..=10 {
+                if k > 1 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&dialect.placeholder(i * 10 + k));
+            }
+            sql.push(')');
+            params.extend([
+                text(&row.job_id),
+                text(&row.queue_arn),
+                text(&row.queue_name),
+                text(&row.job_name),
+                text(&row.folded_name),
+                text(row.status),
+                Param::Int(row.created_at),
+                opt(&row.share_identifier),
+                opt(&row.quota_share_name),
+                text(&row.job),
+            ]);
+        }
+        if on_conflict == OnConflict::Replace {
+            sql.push_str(UPSERT);
+        }
+        tx.execute(&sql, &params)?;
+        let queues: BTreeSet<&str> = chunk.iter().map(|r| r.queue_arn.as_str()).collect();
+        let add = dialect.numbered(
+            "INSERT INTO job_queues (queue_arn, created) VALUES (?1, 0) \
+             ON CONFLICT (queue_arn) DO NOTHING",
+        );
+        for queue in queues {
+            tx.execute(&add, &[text(queue)])?;
+        }
+    }
+    Ok(())
+}
+
+impl<C: Conn> Db<C> {
+    fn sql(&self, sql: &str) -> String {
+        C::DIALECT.numbered(sql)
+    }
+
+    pub fn list_service_jobs(
+        &self,
+        request: &ListServiceJobsRequest,
+    ) -> Result<ListServiceJobsResponse, Error> {
+        let (query, cursor) = parse_request(request)?;
+        self.page(&query, cursor.as_ref())
+    }
+
+    pub fn page(
+        &self,
+        query: &Query,
+        cursor: Option<&Cursor>,
+    ) -> Result<ListServiceJobsResponse, Error> {
+        let statement = list_statement(C::DIALECT, query, cursor);
+        let rows = self
+            .pool
+            .with(|c| Ok(c.exec().texts(&statement.sql, &statement.params)?))?;
+        let jobs = rows
+            .iter()
+            .map(|json| job_of_json(json))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(page_response(query, jobs))
+    }
+
+    /// Writes a checked job set in one transaction, calling `progress` with the number of
+    /// jobs written after each batch.
+    pub fn write(
+        &self,
+        jobs: &[ServiceJob],
+        on_conflict: OnConflict,
+        replace_all: bool,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<usize, Error> {
+        let rows = rows_of(C::DIALECT, jobs)?;
+        let clear_jobs = self.sql("DELETE FROM service_jobs");
+        let clear_queues = self.sql("DELETE FROM job_queues WHERE created = 0");
+        let count = self.sql("SELECT count(*) FROM service_jobs");
+        let result = self.pool.with(|c| {
+            c.transaction(&mut |tx| {
+                if replace_all {
+                    tx.execute(&clear_jobs, &[])?;
+                    tx.execute(&clear_queues, &[])?;
+                }
+                let mut done = 0;
+                for batch in rows.chunks(10 * ROWS_PER_INSERT) {
+                    insert_rows(C::DIALECT, tx, batch, on_conflict).map_err(|e| {
+                        if e.conflict {
+                            // Named below, once the transaction is rolled back.
+                            Error::DuplicateJobId {
+                                at: None,
+                                job_id: String::new(),
+                            }
+                        } else {
+                            e.into()
+                        }
+                    })?;
+                    done += batch.len();
+                    progress(done);
+                }
+                let stored = tx.int(&count, &[])?;
+                Ok(usize::try_from(stored).unwrap_or(0))
+            })
+        });
+        match result {
+            Err(Error::DuplicateJobId { .. }) => Err(self.first_stored(jobs)?),
+            other => other,
+        }
+    }
+
+    /// The error naming the first job of `jobs` whose `jobId` is already stored.
+    fn first_stored(&self, jobs: &[ServiceJob]) -> Result<Error, Error> {
+        let probe = self.sql("SELECT count(*) FROM service_jobs WHERE job_id = ?1");
+        self.pool.with(|c| {
+            for (at, job) in jobs.iter().enumerate() {
+                if c.exec().int(&probe, &[text(&job.job_id)])? > 0 {
+                    return Ok(Error::DuplicateJobId {
+                        at: Some(at),
+                        job_id: job.job_id.clone(),
+                    });
+                }
+            }
+            Ok(Error::Backend(
+                "a job ID was stored by another writer during the load".into(),
+            ))
+        })
+    }
+
+    pub fn get(&self, job_id: &str) -> Result<Option<ServiceJob>, Error> {
+        let sql = self.sql("SELECT job FROM service_jobs WHERE job_id = ?1");
+        let rows = self
+            .pool
+            .with(|c| Ok(c.exec().texts(&sql, &[text(job_id)])?))?;
+        rows.first().map(|j| job_of_json(j)).transpose()
+    }
+
+    pub fn update(
+        &self,
+        job_id: &str,
+        change: &mut dyn FnMut(&mut ServiceJob),
+    ) -> Result<Option<ServiceJob>, Error> {
+        let select = format!(
+            "{}{}",
+            self.sql("SELECT job FROM service_jobs WHERE job_id = ?1"),
+            C::DIALECT.lock_row()
+        );
+        let delete = self.sql("DELETE FROM service_jobs WHERE job_id = ?1");
+        self.pool.with(|c| {
+            c.transaction(&mut |tx| {
+                let Some(json) = tx.texts(&select, &[text(job_id)])?.pop() else {
+                    return Ok(None);
+                };
+                let mut job = job_of_json(&json)?;
+                change(&mut job);
+                if job.job_id != job_id {
+                    return Err(Error::Backend(format!(
+                        "an update may not change a jobId ('{job_id}' became '{}')",
+                        job.job_id
+                    )));
+                }
+                let row = JobRow::of(&job)?;
+                storable(C::DIALECT, None, &row)?;
+                tx.execute(&delete, &[text(job_id)])?;
+                insert_rows(C::DIALECT, tx, &[row], OnConflict::Refuse)?;
+                Ok(Some(job))
+            })
+        })
+    }
+
+    pub fn remove(&self, job_id: &str) -> Result<Option<ServiceJob>, Error> {
+        let sql = self.sql("DELETE FROM service_jobs WHERE job_id = ?1 RETURNING job");
+        let rows = self
+            .pool
+            .with(|c| c.transaction(&mut |tx| Ok(tx.texts(&sql, &[text(job_id)])?)))?;
+        rows.first().map(|j| job_of_json(j)).transpose()
+    }
+
+    pub fn all_jobs(&self) -> Result<Vec<ServiceJob>, Error> {
+        let sql = "SELECT job FROM service_jobs ORDER BY created_at, job_id";
+        let rows = self.pool.with(|c| Ok(c.exec().texts(sql, &[])?))?;
+        rows.iter().map(|j| job_of_json(j)).collect()
+    }
+
+    pub fn len(&self) -> Result<usize, Error> {
+        let n = self
+            .pool
+            .with(|c| Ok(c.exec().int("SELECT count(*) FROM service_jobs", &[])?))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    pub fn queues(&self) -> Result<Vec<String>, Error> {
+        let sql = "SELECT queue_arn FROM job_queues ORDER BY queue_arn";
+        self.pool.with(|c| Ok(c.exec().texts(sql, &[])?))
+    }
+
+    pub fn add_queue(&self, queue_arn: &str) -> Result<(), Error> {
+        let sql = self.sql(
+            "INSERT INTO job_queues (queue_arn, created) VALUES (?1, 1) \
+             ON CONFLICT (queue_arn) DO UPDATE SET created = 1",
+        );
+        self.pool
+            .with(|c| c.transaction(&mut |tx| Ok(tx.execute(&sql, &[text(queue_arn)])?)))?;
+        Ok(())
+    }
+
+    /// The plan of a statement, one line per plan row, for the plan tests and the README.
+    pub fn explain(&self, sql: &str, params: &[Param]) -> Result<Vec<String>, Error> {
+        let sql = format!("{}{sql}", C::DIALECT.explain());
+        self.pool.with(|c| Ok(c.exec().texts(&sql, params)?))
+    }
+}
+
+/// Brings a database to [`SCHEMA_VERSION`], or refuses one that is newer, before writing
+/// anything (`found` is what [`Conn`]'s driver read without writing).
+pub(crate) fn migrate<C: Conn>(conn: &mut C, found: i64, location: &Location) -> Result<(), Error> {
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            database: location.describe(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let dialect = C::DIALECT;
+    let record =
+        dialect.numbered("INSERT INTO batchlist_schema (version, description) VALUES (?1, ?2)");
+    conn.transaction(&mut |tx| {
+        if let Some(lock) = dialect.migration_lock() {
+            tx.execute(lock, &[])?;
+        }
+        tx.execute(dialect.migration_table(), &[])?;
+        // Read again under the lock: another process may have migrated meanwhile.
+        let now = tx.int(
+            "SELECT COALESCE(MAX(version), 0) FROM batchlist_schema",
+            &[],
+        )?;
+        if now > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                database: location.describe(),
+                found: now,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for step in dialect.migrations().iter().filter(|m| m.version > now) {
+            for statement in step.statements {
+                tx.execute(statement, &[]).map_err(|e| Error::Open {
+                    database: location.describe(),
+                    detail: format!(
+                        "schema step {} failed ({}); is it a database of another program?",
+                        step.version, e.message
+                    ),
+                })?;
+            }
+            tx.execute(&record, &[Param::Int(step.version), text(step.description)])?;
+        }
+        Ok(())
+    })
+}
