@@ -2,7 +2,7 @@
 //! from them), each checked against what the rules say it returns.
 
 use batchlist::{
-    Cursor, Filter, JobNamePattern, JobQueue, JobStatus, Query, ServiceJob, SyntheticJobs,
+    Cursor, Filter, JobNamePattern, JobQueue, JobStatus, Query, ServiceJob,
     evaluate, fold_job_name,
 };
 
@@ -116,8 +116,10 @@ fn next_token_text_is_the_same_every_way_it_is_read() {
     );
 }
 
+#[cfg(feature = "synthetic")]
 #[test]
 fn synthetic_jobs_end_where_the_set_ends_and_never_panic() {
+    use batchlist::SyntheticJobs;
     let set = SyntheticJobs::new(3, 42);
     assert_eq!(set.len(), 3);
     let all: Vec<ServiceJob> = set.clone().collect();

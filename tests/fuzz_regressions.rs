@@ -1,10 +1,10 @@
 //! Replays every input under `tests/fuzz-regressions/<target>/` through the same checks the
-//! fuzz target `<target>` runs (fuzz/src/checks.rs, included here by path), so a crash the
+//! fuzz target `<target>` runs (`tests/fuzz_checks/`, which the fuzz crate includes by path), so a crash the
 //! fuzzer found, once fixed, stays fixed under plain `cargo test`. The folders also hold a few
 //! inputs from the fuzz corpora that reach deep paths (an accepted token, a valid request, a
 //! multi-page walk), so each check is replayed on something that exercises it.
 
-#[path = "../fuzz/src/checks.rs"]
+#[path = "fuzz_checks/mod.rs"]
 mod checks;
 
 use std::collections::BTreeMap;

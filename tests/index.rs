@@ -244,6 +244,7 @@ proptest! {
 }
 
 /// Large enough that lists span many blocks, so splits, merges and cross-block seeks run.
+#[cfg(feature = "synthetic")]
 #[test]
 fn many_blocks_with_churn() {
     let jobs: Vec<ServiceJob> = batchlist::SyntheticJobs::new(6_000, 3).collect();

@@ -1,4 +1,4 @@
-//! Fuzz target `paginator`: see `check_paginator` in fuzz/src/checks.rs for what it checks.
+//! Fuzz target `paginator`: see `check_paginator` in tests/fuzz_checks/mod.rs for what it checks.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -1,4 +1,4 @@
-//! Fuzz target `request`: see `check_request` in fuzz/src/checks.rs for what it checks.
+//! Fuzz target `request`: see `check_request` in tests/fuzz_checks/mod.rs for what it checks.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

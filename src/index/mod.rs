@@ -48,9 +48,12 @@ use std::cmp::Ordering;
 /// (R-JOB-1): a job with the ID of one already there replaces it.
 ///
 /// ```
-/// use batchlist::{JobIndex, JobStatus, ListServiceJobsRequest, SyntheticJobs};
+/// use batchlist::{JobIndex, JobStatus, ListServiceJobsRequest, ServiceJob};
 ///
-/// let mut index: JobIndex<_> = SyntheticJobs::new(1_000, 7).collect();
+/// let queue = "arn:aws:batch:us-east-1:123456789012:job-queue/training";
+/// let mut index: JobIndex<ServiceJob> = (0..1_000)
+///     .map(|i| ServiceJob::new(queue, format!("job-{i}"), "train", JobStatus::Running, i))
+///     .collect();
 /// let request = ListServiceJobsRequest {
 ///     job_queue: Some("training".into()),
 ///     max_results: Some(10),
