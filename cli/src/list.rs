@@ -1,10 +1,10 @@
 //! `batchlist list-service-jobs`: the aws cli's `aws batch list-service-jobs`, with the
 //! engine as the service and botocore's paginator (`batchlist::paginate`) in front of it.
 
-use crate::{EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE, job_file, shorthand, table};
+use crate::{EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE, job_file, output, shorthand, table};
 use batchlist::{
-    ListServiceJobsRequest, ListServiceJobsResponse, PaginationConfig, PaginationError, ServiceJob,
-    ServiceJobSummary, list_service_jobs, paginate,
+    ListServiceJobsRequest, ListServiceJobsResponse, PaginationConfig, PaginationError, Paginator,
+    ServiceJob, ServiceJobSummary, list_service_jobs,
 };
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -42,10 +42,15 @@ pub struct ListArgs {
     /// With one raw call: the service's nextToken (turns pagination off).
     #[arg(long)]
     next_token: Option<String>,
-    /// Output format.
+    /// Output format: json and text as the aws cli prints them, or a table for people.
     #[arg(long, value_enum, default_value_t = Output::Json)]
     output: Output,
-    /// A job file (JSON array of job records) instead of the bundled sample.
+    /// A JMESPath expression applied to the result, where the aws cli applies it (json: to
+    /// the whole result; text: to each page, then to the NextToken).
+    #[arg(long, value_name = "JMESPATH")]
+    query: Option<String>,
+    /// A job file (JSON array of job records) instead of the bundled sample; `-` reads
+    /// standard input.
     #[arg(long, value_name = "FILE")]
     jobs: Option<PathBuf>,
 }
@@ -53,14 +58,15 @@ pub struct ListArgs {
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Output {
     Json,
+    Text,
     Table,
 }
 
 /// What `build_full_result` gives, printed by the aws cli for a paginated call.
 #[derive(Serialize)]
-struct PaginatedOutput<'a> {
+struct PaginatedOutput<'a, J: Serialize> {
     #[serde(rename = "jobSummaryList")]
-    job_summary_list: &'a [ServiceJobSummary],
+    job_summary_list: &'a [J],
     #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
     next_token: Option<&'a str>,
 }
@@ -81,17 +87,15 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-/// JSON as the aws cli prints it: `json.dumps(indent=4, ensure_ascii=False)`.
-fn print_json<T: Serialize>(value: &T) -> ExitCode {
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
-    if let Err(e) = value.serialize(&mut ser) {
-        eprintln!("\ncannot write the result: {e}");
-        return ExitCode::from(EXIT_OTHER);
+/// Text made for stdout, or the failure to make it.
+fn print(text: Result<String, String>) -> ExitCode {
+    match text {
+        Ok(text) => write_stdout(text.as_bytes()),
+        Err(e) => {
+            eprintln!("\ncannot write the result: {e}");
+            ExitCode::from(EXIT_OTHER)
+        }
     }
-    out.push(b'\n');
-    write_stdout(&out)
 }
 
 fn write_stdout(bytes: &[u8]) -> ExitCode {
@@ -150,6 +154,20 @@ pub fn run(args: ListArgs) -> ExitCode {
             ));
         }
     }
+    let query = match args
+        .query
+        .as_deref()
+        .map(output::Query::compile)
+        .transpose()
+    {
+        Ok(query) => query,
+        Err(e) => return usage_error(&e),
+    };
+    if query.is_some() && args.output == Output::Table {
+        return usage_error(
+            "--query works with --output json and text; the table is batchlist's own layout.",
+        );
+    }
     let filters = match args
         .filters
         .as_deref()
@@ -172,9 +190,13 @@ pub fn run(args: ListArgs) -> ExitCode {
     };
     if raw_call {
         return match list_service_jobs(&jobs, &request) {
-            Ok(response) => show_raw(&response, args.output),
+            Ok(response) => print(show_raw(&response, args.output, query.as_ref())),
             Err(e) => fail(Failure::Service(e)),
         };
+    }
+    if args.max_items == Some(0) {
+        // The aws cli's warning (awscli/customizations/paginate.py), on stderr.
+        eprintln!("warning: Non-positive values for --max-items may result in undefined behavior.");
     }
     let config = PaginationConfig {
         max_items: args.max_items,
@@ -182,48 +204,106 @@ pub fn run(args: ListArgs) -> ExitCode {
         starting_token: args.starting_token,
     };
     match walk(&jobs, &request, config) {
-        Ok(result) => match args.output {
-            Output::Json => print_json(&PaginatedOutput {
-                job_summary_list: &result.items,
-                next_token: result.next_token.as_deref(),
-            }),
-            Output::Table => write_stdout(
-                table::render(
-                    &result.items,
-                    result.next_token.as_deref().map(|t| ("NextToken", t)),
-                )
-                .as_bytes(),
-            ),
-        },
+        Ok(walk) => print(show_walk(&walk, args.output, query.as_ref())),
         Err(failure) => fail(failure),
     }
+}
+
+/// What botocore's `PageIterator` yields: each page's jobs (the first sliced on resume, the
+/// last cut at `MaxItems`), and the resume token when `MaxItems` cut the walk.
+struct Walk {
+    pages: Vec<Vec<ServiceJobSummary>>,
+    resume_token: Option<String>,
 }
 
 fn walk(
     jobs: &[ServiceJob],
     request: &ListServiceJobsRequest,
     config: PaginationConfig,
-) -> Result<batchlist::FullResult<ServiceJobSummary>, Failure> {
-    paginate(config, |next_token, page_size| {
+) -> Result<Walk, Failure> {
+    let mut paginator = Paginator::new(config)?;
+    let mut pages = Vec::new();
+    while let Some(next) = paginator.next_request() {
         let page_request = ListServiceJobsRequest {
-            next_token: next_token.map(str::to_owned),
-            max_results: page_size.map(i64::from),
+            next_token: next.next_token.map(str::to_owned),
+            max_results: next.page_size.map(i64::from),
             ..request.clone()
         };
         let page = list_service_jobs(jobs, &page_request).map_err(Failure::Service)?;
-        Ok((page.job_summary_list, page.next_token))
+        pages.push(paginator.receive(page.job_summary_list, page.next_token)?);
+    }
+    Ok(Walk {
+        pages,
+        resume_token: paginator.resume_token(),
     })
 }
 
-fn show_raw(response: &ListServiceJobsResponse, output: Output) -> ExitCode {
-    match output {
-        Output::Json => print_json(response),
-        Output::Table => write_stdout(
-            table::render(
-                &response.job_summary_list,
-                response.next_token.as_deref().map(|t| ("nextToken", t)),
-            )
-            .as_bytes(),
-        ),
+fn to_value<T: Serialize>(value: &T) -> Result<serde_json::Value, String> {
+    serde_json::to_value(value).map_err(|e| e.to_string())
+}
+
+/// The query's result on `data`, in the aws cli's key order.
+fn search<T: Serialize>(query: &output::Query, data: &T) -> Result<output::Node, String> {
+    query.search(&to_value(data)?, &output::KeyOrders::of(data)?)
+}
+
+fn show_walk(walk: &Walk, format: Output, query: Option<&output::Query>) -> Result<String, String> {
+    match format {
+        Output::Json => {
+            let items: Vec<&ServiceJobSummary> = walk.pages.iter().flatten().collect();
+            let full = PaginatedOutput {
+                job_summary_list: &items,
+                next_token: walk.resume_token.as_deref(),
+            };
+            match query {
+                None => output::json_text(&full),
+                Some(query) => output::json_text(&search(query, &full)?),
+            }
+        }
+        Output::Text => {
+            let mut text = String::new();
+            for page in &walk.pages {
+                let page = PaginatedOutput {
+                    job_summary_list: page,
+                    next_token: None,
+                };
+                text += &output::text(&match query {
+                    None => output::Node::from_value(to_value(&page)?),
+                    Some(query) => search(query, &page)?,
+                });
+            }
+            if let Some(token) = &walk.resume_token {
+                let token = serde_json::json!({"NextToken": {"NextToken": token}});
+                text += &output::text(&match query {
+                    None => output::Node::from_value(token),
+                    Some(query) => search(query, &token)?,
+                });
+            }
+            Ok(text)
+        }
+        Output::Table => {
+            let items: Vec<ServiceJobSummary> = walk.pages.iter().flatten().cloned().collect();
+            Ok(table::render(
+                &items,
+                walk.resume_token.as_deref().map(|t| ("NextToken", t)),
+            ))
+        }
+    }
+}
+
+fn show_raw(
+    response: &ListServiceJobsResponse,
+    format: Output,
+    query: Option<&output::Query>,
+) -> Result<String, String> {
+    match (format, query) {
+        (Output::Json, None) => output::json_text(response),
+        (Output::Json, Some(query)) => output::json_text(&search(query, response)?),
+        (Output::Text, None) => Ok(output::text(&output::Node::from_value(to_value(response)?))),
+        (Output::Text, Some(query)) => Ok(output::text(&search(query, response)?)),
+        (Output::Table, _) => Ok(table::render(
+            &response.job_summary_list,
+            response.next_token.as_deref().map(|t| ("nextToken", t)),
+        )),
     }
 }

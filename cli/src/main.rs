@@ -9,6 +9,7 @@ mod conform;
 mod gen_jobs;
 mod job_file;
 mod list;
+mod output;
 mod serve;
 mod service_job;
 mod shorthand;
