@@ -26,7 +26,11 @@ pub(crate) trait Exec {
     /// Runs a statement; the number of rows it changed.
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64, DbError>;
     /// The first column of every row, as text.
-    fn texts(&mut self, sql: &str, params: &[Param]) -> Result<Vec<String>, DbError>;
+    fn texts(&mut self, sql: &str, params: &[Param]) -> Result<Vec<String>, DbError> {
+        self.column(sql, params, 0)
+    }
+    /// Column `at` of every row, as text.
+    fn column(&mut self, sql: &str, params: &[Param], at: usize) -> Result<Vec<String>, DbError>;
     /// The first column of the first row, as an integer.
     fn int(&mut self, sql: &str, params: &[Param]) -> Result<i64, DbError>;
 }

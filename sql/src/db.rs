@@ -310,7 +310,12 @@ impl<C: Conn> Db<C> {
     /// The plan of a statement, one line per plan row, for the plan tests and the README.
     pub fn explain(&self, sql: &str, params: &[Param]) -> Result<Vec<String>, Error> {
         let sql = format!("{}{sql}", C::DIALECT.explain());
-        self.pool.with(|c| Ok(c.exec().texts(&sql, params)?))
+        // SQLite's EXPLAIN QUERY PLAN rows are (id, parent, notused, detail).
+        let at = match C::DIALECT {
+            Dialect::Sqlite => 3,
+            Dialect::Postgres => 0,
+        };
+        self.pool.with(|c| Ok(c.exec().column(&sql, params, at)?))
     }
 }
 

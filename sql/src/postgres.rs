@@ -70,10 +70,10 @@ impl<G: GenericClient> Exec for PgExec<'_, G> {
         self.client.execute(&st, &refs).map_err(db_error)
     }
 
-    fn texts(&mut self, sql: &str, params: &[Param]) -> Result<Vec<String>, DbError> {
+    fn column(&mut self, sql: &str, params: &[Param], at: usize) -> Result<Vec<String>, DbError> {
         self.rows(sql, params)?
             .iter()
-            .map(|r| r.try_get::<_, String>(0).map_err(db_error))
+            .map(|r| r.try_get::<_, String>(at).map_err(db_error))
             .collect()
     }
 
@@ -96,8 +96,8 @@ impl Exec for PgConn {
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64, DbError> {
         self.borrow().execute(sql, params)
     }
-    fn texts(&mut self, sql: &str, params: &[Param]) -> Result<Vec<String>, DbError> {
-        self.borrow().texts(sql, params)
+    fn column(&mut self, sql: &str, params: &[Param], at: usize) -> Result<Vec<String>, DbError> {
+        self.borrow().column(sql, params, at)
     }
     fn int(&mut self, sql: &str, params: &[Param]) -> Result<i64, DbError> {
         self.borrow().int(sql, params)

@@ -48,10 +48,10 @@ impl Exec for LiteExec<'_> {
         Ok(n as u64)
     }
 
-    fn texts(&mut self, sql: &str, params: &[Param]) -> Result<Vec<String>, DbError> {
+    fn column(&mut self, sql: &str, params: &[Param], at: usize) -> Result<Vec<String>, DbError> {
         let mut st = self.0.prepare_cached(sql).map_err(db_error)?;
         let rows = st
-            .query_map(params_from_iter(params), |r| r.get::<_, String>(0))
+            .query_map(params_from_iter(params), |r| r.get::<_, String>(at))
             .map_err(db_error)?;
         rows.collect::<Result<_, _>>().map_err(db_error)
     }
@@ -95,8 +95,8 @@ impl Exec for LiteConn {
     fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64, DbError> {
         LiteExec(&self.0).execute(sql, params)
     }
-    fn texts(&mut self, sql: &str, params: &[Param]) -> Result<Vec<String>, DbError> {
-        LiteExec(&self.0).texts(sql, params)
+    fn column(&mut self, sql: &str, params: &[Param], at: usize) -> Result<Vec<String>, DbError> {
+        LiteExec(&self.0).column(sql, params, at)
     }
     fn int(&mut self, sql: &str, params: &[Param]) -> Result<i64, DbError> {
         LiteExec(&self.0).int(sql, params)
