@@ -458,10 +458,10 @@ fn check_expect(expect: &Expect, walk: bool, batchlist_only: bool, what: &str) -
             err("jobSummaryList and jobIds disagree");
         }
     }
-    if let (Some(ids), Some(sizes)) = (&expect.job_ids, &expect.page_sizes) {
-        if sizes.iter().sum::<usize>() != ids.len() {
-            err("pageSizes do not add up to the number of jobIds");
-        }
+    if let (Some(ids), Some(sizes)) = (&expect.job_ids, &expect.page_sizes)
+        && sizes.iter().sum::<usize>() != ids.len()
+    {
+        err("pageSizes do not add up to the number of jobIds");
     }
     errors
 }

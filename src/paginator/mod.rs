@@ -142,18 +142,18 @@ impl Paginator {
         items.drain(..skip);
 
         let count = items.len() as u64;
-        if let Some(max_items) = self.max_items {
-            if self.items_returned + count > max_items {
-                // The cut falls inside this page: resume in it, after the items kept.
-                let keep = max_items - self.items_returned;
-                items.truncate(usize::try_from(keep).unwrap_or(usize::MAX));
-                self.resume_token = Some(ResumeToken {
-                    next_token: self.page_token.clone(),
-                    truncate_amount: Some(keep.saturating_add(starting_truncation)),
-                });
-                self.done = true;
-                return Ok(items);
-            }
+        if let Some(max_items) = self.max_items
+            && self.items_returned + count > max_items
+        {
+            // The cut falls inside this page: resume in it, after the items kept.
+            let keep = max_items - self.items_returned;
+            items.truncate(usize::try_from(keep).unwrap_or(usize::MAX));
+            self.resume_token = Some(ResumeToken {
+                next_token: self.page_token.clone(),
+                truncate_amount: Some(keep.saturating_add(starting_truncation)),
+            });
+            self.done = true;
+            return Ok(items);
         }
         self.items_returned += count;
         // An empty token is no token.

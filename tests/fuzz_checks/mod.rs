@@ -294,7 +294,7 @@ fn spec_from(b: &mut Bytes<'_>) -> Spec {
         0 => None,
         1 => {
             let mut p = name_from(b);
-            if b.u8() % 2 == 0 {
+            if b.u8().is_multiple_of(2) {
                 p.push('*');
             }
             Some((0, p))
@@ -624,7 +624,7 @@ pub fn check_paginator(data: &[u8]) -> &'static str {
             let len = usize::from(b.u8() % 64);
             let text = String::from_utf8_lossy(b.take(len)).into_owned();
             let position = ResumeToken {
-                next_token: (b.u8() % 4 != 0).then_some(text),
+                next_token: (!b.u8().is_multiple_of(4)).then_some(text),
                 truncate_amount: match b.u8() % 4 {
                     0 => None,
                     1 => Some(b.u64()),
@@ -646,7 +646,7 @@ pub fn check_paginator(data: &[u8]) -> &'static str {
         1 => Some(b.u64()),
         _ => Some(u64::from(b.u8() % 20)),
     };
-    let page_size = (b.u8() % 2 == 0).then(|| u32::from(b.u8()));
+    let page_size = (b.u8().is_multiple_of(2)).then(|| u32::from(b.u8()));
     let config = PaginationConfig {
         max_items,
         page_size,
