@@ -8,10 +8,11 @@ taking `isTerminated` out of batchlist's.
 """
 
 import json
+import subprocess
 
 import pytest
 
-from conftest import aws, run_cli
+from conftest import BINARY, aws, run_cli
 
 
 @pytest.mark.parametrize(
@@ -93,3 +94,109 @@ def test_no_paginate_refuses_paging_flags_alike(server, staged):
     ours = run_cli("list-service-jobs", "--jobs", str(staged), *args)
     assert err == ours[2]
     assert (code, ours[0]) == (255, 252)
+
+
+# --output text and --query: the aws cli prints text page by page and applies --query to
+# each page (then to the NextToken); json applies it once to the merged result. The queue's
+# RUNNING jobs carry no isTerminated, so batchlist's bytes are compared unchanged.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--output", "text"],
+        ["--output", "text", "--max-items", "5", "--page-size", "2"],
+        ["--output", "text", "--max-items", "5", "--page-size", "2", "--query", "jobSummaryList[].jobId"],
+        ["--output", "text", "--page-size", "30", "--query", "jobSummaryList[].[jobName, status]"],
+        ["--output", "text", "--max-items", "4", "--page-size", "3", "--query", "NextToken"],
+        ["--output", "text", "--query", "jobSummaryList[].{id: jobId, usage: capacityUsage}"],
+        ["--query", "jobSummaryList[0]"],
+        ["--query", "jobSummaryList[].{name: jobName, id: jobId, usage: capacityUsage}", "--max-items", "4"],
+        ["--query", "NextToken", "--max-items", "3"],
+        ["--query", "jobSummaryList[?shareIdentifier==`teamB`].jobName"],
+        ["--query", "length(jobSummaryList)"],
+        ["--query", "jobSummaryList[?jobName=='nothing']"],
+        ["--no-paginate", "--output", "text"],
+        ["--max-results", "3", "--output", "text", "--query", "nextToken"],
+        ["--max-results", "3", "--query", "{token: nextToken, first: jobSummaryList[0].jobName}"],
+    ],
+)
+def test_text_and_query_are_byte_identical(server, staged, args):
+    base = ["--job-queue", "training"]
+    assert '"isTerminated"' not in run_cli("list-service-jobs", "--jobs", str(staged), *base)[1]
+    code, out, err = aws(server, "list-service-jobs", *base, *args)
+    assert code == 0, err
+    ours = run_cli("list-service-jobs", "--jobs", str(staged), *base, *args)
+    assert ours[0] == 0, ours[2]
+    assert out == ours[1]
+    assert out.strip(), "the case prints something"
+
+
+def test_a_bad_query_is_refused_alike(server, staged):
+    args = ["list-service-jobs", "--job-queue", "training", "--query", "jobSummaryList[0"]
+    code, _, err = aws(server, *args)
+    ours = run_cli(*args)
+    prefix = "\nBad value for --query jobSummaryList[0: Invalid jmespath expression: "
+    assert err.startswith(prefix) and ours[2].startswith(prefix), (err, ours[2])
+    # The parsers' details differ (Python's jmespath and the jmespath crate).
+    assert (code, ours[0]) == (255, 252)
+
+
+def test_a_raw_service_token_is_a_starting_token(server, staged):
+    # botocore reads a starting token that is not its own resume token as the service's
+    # nextToken (R-PAGINATE-6): the nextToken of a raw call carries on as --starting-token.
+    base = ["--job-queue", "training"]
+    token = aws(server, "list-service-jobs", *base, "--max-results", "2", "--query", "nextToken",
+                "--output", "text")[1].strip()
+    args = [*base, "--starting-token", token, "--max-items", "3", "--page-size", "2"]
+    code, out, err = aws(server, "list-service-jobs", *args)
+    assert code == 0, err
+    ours = run_cli("list-service-jobs", "--jobs", str(staged), *args)
+    assert out == ours[1]
+    everything = run_cli("list-service-jobs", "--jobs", str(staged), *base)[1]
+    ids = [j["jobId"] for j in json.loads(everything)["jobSummaryList"]]
+    assert [j["jobId"] for j in json.loads(out)["jobSummaryList"]] == ids[2:5]
+
+
+def test_a_token_the_service_did_not_write_is_refused_by_the_service(server, staged):
+    args = ["list-service-jobs", "--job-queue", "training", "--starting-token", "garbage"]
+    code, _, err = aws(server, *args)
+    ours = run_cli(*args[:1], "--jobs", str(staged), *args[1:])
+    assert "Invalid nextToken: the token is malformed" in err
+    assert err == ours[2]
+    assert (code, ours[0]) == (255, 254)
+
+
+def test_a_token_with_two_separators_is_refused_before_any_request(server, staged):
+    args = ["list-service-jobs", "--job-queue", "training", "--starting-token", "a___b___c"]
+    code, _, err = aws(server, *args)
+    ours = run_cli(*args)
+    assert err == ours[2] == "\nBad starting token: a___b___c\n"
+    assert (code, ours[0]) == (255, 255)
+
+
+def test_jobs_from_standard_input(server, staged):
+    args = ["--job-queue", "training", "--max-items", "5", "--output", "text"]
+    done = subprocess.run(
+        [str(BINARY), "list-service-jobs", "--jobs", "-", *args],
+        input=staged.read_bytes(), capture_output=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == aws(server, "list-service-jobs", *args)[1]
+
+
+def test_submit_describe_terminate_through_the_aws_cli(server, staged):
+    code, out, err = aws(server, "submit-service-job", "--job-name", "cli-run", "--job-queue",
+                         "training", "--service-job-type", "SAGEMAKER_TRAINING",
+                         "--service-request-payload", "{}", "--query", "jobId", "--output", "text")
+    assert code == 0, err
+    job_id = out.strip()
+    described = json.loads(aws(server, "describe-service-job", "--job-id", job_id)[1])
+    assert (described["jobId"], described["status"], described["isTerminated"]) == (job_id, "SUBMITTED", False)
+    code, out, err = aws(server, "terminate-service-job", "--job-id", job_id, "--reason", "not needed")
+    assert (code, out) == (0, ""), err
+    code, out, err = aws(server, "describe-service-job", "--job-id", job_id, "--query",
+                         "[status, isTerminated, statusReason]", "--output", "text")
+    assert (code, out) == (0, "FAILED\tTrue\tnot needed\n"), err
+    code, _, err = aws(server, "describe-service-job", "--job-id", "no-such-job")
+    assert code == 255
+    assert err.strip() == ("An error occurred (ClientException) when calling the DescribeServiceJob "
+                           "operation: Invalid jobId 'no-such-job': no service job has that ID.")

@@ -1,6 +1,7 @@
 """boto3's real paginator and client against `batchlist serve`, checked against the Rust
 engine and the Rust paginator (`batchlist list-service-jobs`) on the same jobs."""
 
+import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -241,3 +242,95 @@ def test_concurrent_walks_and_submits_agree(batch, staged):
     assert all(r == expected for r in results if r is not None)
     submitted = batch.list_service_jobs(jobQueue="research", jobStatus="SUBMITTED", maxResults=100)
     assert sum(j["jobName"].startswith("c") for j in submitted["jobSummaryList"]) == 10
+
+
+def submit(batch, name="followed"):
+    return batch.submit_service_job(
+        jobName=name, jobQueue="training", serviceRequestPayload="{}",
+        serviceJobType="SAGEMAKER_TRAINING", shareIdentifier="teamA",
+    )["jobId"]
+
+
+def test_describe_returns_the_submitted_job(batch, staged):
+    job_id = submit(batch)
+    job = batch.describe_service_job(jobId=job_id)
+    job.pop("ResponseMetadata")
+    assert job == {
+        "createdAt": job["createdAt"],
+        "isTerminated": False,
+        "jobArn": f"arn:aws:batch:us-east-1:123456789012:service-job/{job_id}",
+        "jobId": job_id,
+        "jobName": "followed",
+        "jobQueue": "arn:aws:batch:us-east-1:123456789012:job-queue/training",
+        "serviceJobType": "SAGEMAKER_TRAINING",
+        "shareIdentifier": "teamA",
+        "status": "SUBMITTED",
+    }
+
+
+def test_describe_returns_a_loaded_job_as_listed(batch, staged):
+    listed = batch.list_service_jobs(jobQueue="training", maxResults=1)["jobSummaryList"][0]
+    job = batch.describe_service_job(jobId=listed["jobId"])
+    for member, value in listed.items():
+        assert job[member] == value, member
+    assert job["jobQueue"].endswith(":job-queue/training")
+
+
+def test_r_term_1_terminating_a_job_fails_it_and_marks_it_terminated(batch, staged):
+    job_id = submit(batch, "to-stop")
+    before = batch.describe_service_job(jobId=job_id)
+    answer = batch.terminate_service_job(jobId=job_id, reason="Stopped by the test")
+    answer.pop("ResponseMetadata")
+    assert answer == {}
+    job = batch.describe_service_job(jobId=job_id)
+    assert (job["status"], job["isTerminated"], job["statusReason"]) == (
+        "FAILED", True, "Stopped by the test")
+    assert job["stoppedAt"] >= before["createdAt"]
+    assert "startedAt" not in job  # it never started
+    # The listing agrees: the job is FAILED now, and no longer SUBMITTED.
+    failed = batch.list_service_jobs(
+        jobQueue="training", filters=[{"name": "JOB_NAME", "values": ["to-stop"]}])["jobSummaryList"]
+    assert [(j["jobId"], j["status"], j["isTerminated"]) for j in failed] == [(job_id, "FAILED", True)]
+    submitted = batch.list_service_jobs(jobQueue="training", jobStatus="SUBMITTED")["jobSummaryList"]
+    assert job_id not in [j["jobId"] for j in submitted]
+
+
+def test_r_term_2_terminating_a_finished_job_changes_nothing(batch, staged):
+    done = batch.list_service_jobs(jobQueue="training", jobStatus="SUCCEEDED", maxResults=1)
+    job_id = done["jobSummaryList"][0]["jobId"]
+    before = batch.describe_service_job(jobId=job_id)
+    batch.terminate_service_job(jobId=job_id, reason="too late")
+    after = batch.describe_service_job(jobId=job_id)
+    for reply in (before, after):
+        reply.pop("ResponseMetadata")
+    assert after == before
+    assert after["status"] == "SUCCEEDED" and after["isTerminated"] is False
+    # A second termination of a terminated job keeps the first reason.
+    job_id = submit(batch, "twice")
+    batch.terminate_service_job(jobId=job_id, reason="first")
+    batch.terminate_service_job(jobId=job_id, reason="second")
+    assert batch.describe_service_job(jobId=job_id)["statusReason"] == "first"
+
+
+def test_unknown_job_ids_are_client_exceptions(batch, staged):
+    for call in (
+        lambda: batch.describe_service_job(jobId="no-such-job"),
+        lambda: batch.terminate_service_job(jobId="no-such-job", reason="r"),
+    ):
+        with pytest.raises(batch.exceptions.ClientException) as caught:
+            call()
+        assert caught.value.response["Error"]["Message"] == (
+            "Invalid jobId 'no-such-job': no service job has that ID.")
+
+
+def test_botocore_requires_the_reason_itself(batch, staged):
+    with pytest.raises(ParamValidationError):
+        batch.terminate_service_job(jobId="x")
+
+
+def test_the_server_requires_the_models_members_too(server, staged):
+    status, headers, body = server.request("POST", "/v1/terminateservicejob", {"jobId": "x"})
+    assert (status, headers["x-amzn-errortype"]) == (400, "ClientException")
+    assert json.loads(body)["message"] == "reason is required."
+    status, _, body = server.request("POST", "/v1/describeservicejob", {"jobId": 5})
+    assert json.loads(body)["message"] == "Invalid jobId: expected a string, found a number."
