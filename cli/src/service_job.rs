@@ -1,5 +1,5 @@
 //! `DescribeServiceJob` and `TerminateServiceJob`: their requests as botocore's model
-//! defines them, the description of a job, and what termination does (R-TERM-1..4).
+//! defines them, the description of a job, and what termination does (R-TERM-1..5).
 
 use batchlist::{JobStatus, LatestServiceJobAttempt, ServiceJob, ServiceJobCapacityUsage};
 use serde::Serialize;
@@ -206,7 +206,7 @@ mod tests {
     }
 
     #[test]
-    fn requests_name_the_member_at_fault() {
+    fn r_term_5_requests_name_the_member_at_fault() {
         assert_eq!(describe_request(&json!({"jobId": "a"})).unwrap(), "a");
         assert_eq!(
             describe_request(&json!({})).unwrap_err(),
@@ -242,7 +242,7 @@ mod tests {
     }
 
     #[test]
-    fn a_description_lists_members_in_the_models_order() {
+    fn r_term_4_a_description_lists_members_in_the_models_order() {
         let mut j = job(JobStatus::Running);
         j.job_arn = Some("arn:aws:batch:us-east-1:123456789012:service-job/a".into());
         j.started_at = Some(2_000);
