@@ -8,9 +8,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod de;
 mod http;
 mod index;
-mod json;
 mod records;
 
 use batchlist::{Error, ListServiceJobsRequest, ServiceJob, decode_request};
@@ -33,8 +33,7 @@ pub(crate) fn client_exception(error: &Error) -> PyErr {
 /// Reads a request given as Python objects (the parameters boto3 sends) through the core's
 /// `decode_request`, so that its errors, and their messages, are the core's.
 pub(crate) fn request_from_py(request: &Bound<'_, PyAny>) -> PyResult<ListServiceJobsRequest> {
-    let value = json::to_json(request).map_err(|e| client_exception(&Error::malformed_body(e)))?;
-    decode_request(value).map_err(|e| client_exception(&e))
+    decode_request(de::PyDe::new(request)).map_err(|e| client_exception(&e))
 }
 
 /// The core's serde form of `value` as Python objects (dicts in the members' order).

@@ -1,14 +1,14 @@
-//! Job records from Python: each dict is read as the JSON object it stands for, then as the
-//! core's `ServiceJob` (the job file's format), and the set is checked by the core's
+//! Job records from Python: each dict is read as the JSON object it stands for, by the core's
+//! own `ServiceJob` deserializer (the job file's format), and the set is checked by the core's
 //! `check_jobs` (R-JOB-1, R-JOB-2). Every failure is a message naming the record (its
 //! position and `jobId`) and the member.
 
-use crate::json::{self, type_name};
+use crate::de::{PyDe, type_name};
 use batchlist::{ServiceJob, check_job, check_jobs};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
-use serde_json::Value;
+use serde::Deserialize;
 
 /// The longest excerpt of a `jobId` quoted in a message, as the core cuts echoed values.
 const ECHO_LIMIT: usize = 64;
@@ -47,22 +47,15 @@ pub fn job_from_py(obj: &Bound<'_, PyAny>, at: Option<usize>) -> PyResult<Servic
             "{record}: expected a dict of the job file's members, found {kind}."
         )));
     };
-    let job_id = dict
-        .get_item("jobId")?
-        .and_then(|id| id.extract::<String>().ok());
-    let fail = |detail: String| {
+    ServiceJob::deserialize(PyDe::new(obj)).map_err(|e| {
+        // The jobId is looked up only to name a record at fault.
+        let job_id = dict
+            .get_item("jobId")
+            .ok()
+            .flatten()
+            .and_then(|id| id.extract::<String>().ok());
         let record = name_record(at, job_id.as_deref());
-        PyValueError::new_err(format!("{record}: {detail}."))
-    };
-    let value: Value = json::to_json(obj).map_err(|e| fail(e.to_string()))?;
-    serde_path_to_error::deserialize::<_, ServiceJob>(value).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path == "." {
-            fail(inner.to_string())
-        } else {
-            fail(format!("{path}: {inner}"))
-        }
+        PyValueError::new_err(format!("{record}: {e}."))
     })
 }
 
