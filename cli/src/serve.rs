@@ -50,6 +50,10 @@ pub struct ServeArgs {
     /// after that the answer is 408.
     #[arg(long, value_name = "MS", default_value_t = 30_000)]
     body_timeout_ms: u64,
+    /// Log every request (method, path, status, duration) on stderr. `RUST_LOG` (for example
+    /// `RUST_LOG=batchlist=info`) also turns the log on, and chooses what it shows.
+    #[arg(long)]
+    log: bool,
 }
 
 /// The largest API request body, as AWS's API front ends cap requests; larger is HTTP 413.
@@ -165,22 +169,71 @@ fn to_json<T: Serialize>(value: &T) -> Response {
     }
 }
 
+/// How much of an over-limit body is read and thrown away before the 413 is sent, so that a
+/// client that writes its whole body before reading (Python's `http.client`, curl) gets the
+/// answer instead of a reset connection. Past this, the connection is closed.
+const DRAIN_LIMIT: usize = 64 << 20;
+
+/// Why a body was not read whole.
+enum BodyError {
+    /// Longer than the limit (the rest was drained, up to [`DRAIN_LIMIT`]).
+    TooLarge,
+    /// The connection ended or broke before the body Content-Length promised arrived.
+    CutShort,
+}
+
+/// Reads the body, up to `limit` bytes; past that, reads and discards up to [`DRAIN_LIMIT`]
+/// more bytes and reports [`BodyError::TooLarge`].
+async fn collect_body(mut body: Body, limit: usize) -> Result<axum::body::Bytes, BodyError> {
+    use http_body_util::BodyExt;
+    let mut kept: Vec<u8> = Vec::new();
+    let mut over = false;
+    let mut drained = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return Err(if over {
+                BodyError::TooLarge
+            } else {
+                BodyError::CutShort
+            });
+        };
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        if over {
+            drained += data.len();
+            if drained > DRAIN_LIMIT {
+                break;
+            }
+        } else if kept.len() + data.len() > limit {
+            over = true;
+            drained = kept.len() + data.len();
+            kept = Vec::new();
+        } else {
+            kept.extend_from_slice(&data);
+        }
+    }
+    if over {
+        Err(BodyError::TooLarge)
+    } else {
+        Ok(kept.into())
+    }
+}
+
 /// The body, up to `limit` bytes; past that, HTTP 413 with a ClientException body.
 async fn read_body(
     body: Body,
     limit: usize,
     timeout: Duration,
 ) -> Result<axum::body::Bytes, Response> {
-    let read = tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await;
-    match read {
+    match tokio::time::timeout(timeout, collect_body(body, limit)).await {
         Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(e)) if is_over_limit(&e) => Err(error_response(
+        Ok(Err(BodyError::TooLarge)) => Err(error_response(
             StatusCode::PAYLOAD_TOO_LARGE,
             "ClientException",
             &format!("The request body is larger than {limit} bytes."),
         )),
-        // The connection ended or broke before the body Content-Length promised arrived.
-        Ok(Err(_)) => Err(error_response(
+        Ok(Err(BodyError::CutShort)) => Err(error_response(
             StatusCode::BAD_REQUEST,
             "ClientException",
             "The request body ended before its announced length.",
@@ -194,18 +247,6 @@ async fn read_body(
             ),
         )),
     }
-}
-
-/// Whether a body error is the size limit, rather than a body cut short.
-fn is_over_limit(error: &axum::Error) -> bool {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(e) = cause {
-        if e.is::<http_body_util::LengthLimitError>() {
-            return true;
-        }
-        cause = e.source();
-    }
-    false
 }
 
 /// restJson1 clients may send no body for an input with no members; that is `{}`.
@@ -467,6 +508,38 @@ async fn wrong_method(method: Method, uri: Uri) -> Response {
     )
 }
 
+/// Logs each request's method, path, status and duration, at `info` (target `batchlist::serve`).
+async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}
+
+/// Turns the request log on when `--log` is given or `RUST_LOG` is set (which then decides
+/// what is shown); otherwise nothing is logged.
+fn init_logging(flag: bool) {
+    use tracing_subscriber::EnvFilter;
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(spec) if !spec.trim().is_empty() => EnvFilter::new(spec),
+        _ if flag => EnvFilter::new("batchlist=info"),
+        _ => return,
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
 fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/listservicejobs", post(list_service_jobs_handler))
@@ -486,6 +559,7 @@ fn router(state: AppState) -> Router {
         // Limits are per route, in the handlers, so the error is JSON and admin bodies may
         // be larger than API bodies.
         .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }
 
@@ -511,6 +585,7 @@ async fn shutdown_signal() {
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
+    init_logging(args.log);
     let jobs = if args.empty {
         Vec::new()
     } else {
@@ -555,10 +630,16 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 return ExitCode::from(EXIT_OTHER);
             }
         };
-        // The first line of stdout is the address, so scripts can use --addr 127.0.0.1:0.
-        println!("listening on http://{bound}");
-        let _ = std::io::stdout().flush();
-        eprintln!("serving {job_count} jobs; stop with Ctrl-C");
+        // Both start-up lines on stdout, the address first, so scripts can use
+        // --addr 127.0.0.1:0 and read the port from the first line. The request log and
+        // errors go to stderr.
+        // A reader that took the first line and left (a closed pipe) must not stop the
+        // server, so write errors are ignored rather than panicking as println! would.
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "listening on http://{bound}")
+            .and_then(|()| writeln!(stdout, "serving {job_count} jobs; stop with Ctrl-C"))
+            .and_then(|()| stdout.flush());
+        drop(stdout);
         serve_connections(listener, router(state), header_timeout).await;
         ExitCode::SUCCESS
     })
