@@ -6,6 +6,7 @@ created-at bounds, share identifiers, quota shares, newest-first order, ``maxRes
 and error messages are byte for byte the core's (and ``batchlist serve``'s).
 
 - :func:`list_service_jobs` answers one request over a list of job dicts;
+- :func:`decode_request` reads a raw request body with the core's JSON decoder;
 - :class:`JobIndex` holds a job set that changes and answers any page in microseconds;
 - :class:`ClientException` is what a bad request raises, with the service's message;
 - :mod:`batchlist.testing` makes a real boto3 Batch client answer ``list_service_jobs``
@@ -23,6 +24,7 @@ from batchlist._batchlist import (
     ClientException,
     JobIndex,
     __version__,
+    decode_request,
     list_service_jobs,
 )
 
@@ -31,5 +33,6 @@ __all__ = [
     "ClientException",
     "JobIndex",
     "__version__",
+    "decode_request",
     "list_service_jobs",
 ]

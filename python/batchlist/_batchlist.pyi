@@ -35,6 +35,15 @@ def list_service_jobs(jobs: Iterable[Mapping[str, Any]], request: Mapping[str, A
     iterable of dicts.
     """
 
+def decode_request(body: Union[bytes, bytearray, str]) -> dict[str, Any]:
+    """Reads a raw request body with the core's JSON decoder, as the core reads a body.
+
+    Returns the request as a dict (the members given, in the core's form). Raises
+    ``ClientException`` with the core's message for malformed JSON, trailing characters,
+    duplicate members or members of the wrong type. An endpoint reads an empty body as
+    ``{}`` first (``JobIndex.answer_http`` does); this function does not.
+    """
+
 class JobIndex:
     """A job set prepared to answer ListServiceJobs requests in microseconds at any depth,
     with exactly the pages and tokens of :func:`list_service_jobs` over the same jobs.

@@ -8,8 +8,8 @@ Speaks the adapter protocol of spec/vectors/README.md (JSON lines on stdin and s
 A ``request`` (the body as a JSON value) goes through the Python API as a user calls it:
 ``batchlist.list_service_jobs(fixture, request)``, or with ``--index``
 ``JobIndex(fixture).list_service_jobs(request)``. A ``rawRequest`` (the body as exact text:
-malformed JSON, duplicate members) cannot be a Python dict, so it goes through
-``JobIndex.answer_http``, the same path as ``batchlist.testing``.
+malformed JSON, duplicate members) cannot be a Python dict: ``batchlist.decode_request``
+reads it with the core's JSON decoder first, and the dict it returns takes the same path.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 import sys
 from typing import Any, Dict, List, TextIO
 
-from batchlist._batchlist import ClientException, JobIndex, list_service_jobs
+from batchlist._batchlist import ClientException, JobIndex, decode_request, list_service_jobs
 
 
 def _error(message: str) -> Dict[str, Any]:
@@ -30,18 +30,14 @@ def answer(line: Dict[str, Any], use_index: bool) -> Dict[str, Any]:
     fixture: List[Dict[str, Any]] = line.get("fixture", [])
     try:
         if "rawRequest" in line:
-            status, error_type, body = JobIndex(fixture).answer_http(
-                line["rawRequest"].encode("utf-8")
-            )
-            parsed = json.loads(body)
-            if status == 200:
-                return {"response": parsed}
-            return {"error": {"type": error_type, "message": parsed["message"]}}
-        if "request" not in line:
+            request = decode_request(line["rawRequest"])
+        elif "request" in line:
+            request = line["request"]
+        else:
             return {"adapterError": "the line has neither request nor rawRequest"}
         if use_index:
-            return {"response": JobIndex(fixture).list_service_jobs(line["request"])}
-        return {"response": list_service_jobs(fixture, line["request"])}
+            return {"response": JobIndex(fixture).list_service_jobs(request)}
+        return {"response": list_service_jobs(fixture, request)}
     except ClientException as e:
         return _error(str(e))
     except (ValueError, TypeError) as e:

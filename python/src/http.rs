@@ -2,7 +2,26 @@
 //! status, error type and body bytes, for in-process clients (`batchlist.testing`).
 
 use batchlist::{Error, JobIndex, ServiceJob, decode_request};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
 use serde::Serialize;
+use std::borrow::Cow;
+
+/// The bytes of a body given as bytes, bytearray, str (UTF-8) or None (empty).
+///
+/// # Errors
+/// `TypeError` for anything else; `UnicodeEncodeError` for a str with a lone surrogate.
+pub fn body_bytes<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
+    if let Ok(bytes) = body.cast::<PyBytes>() {
+        Ok(Cow::Borrowed(bytes.as_bytes()))
+    } else if let Ok(text) = body.cast::<PyString>() {
+        Ok(Cow::Owned(text.to_cow()?.into_owned().into_bytes()))
+    } else if body.is_none() {
+        Ok(Cow::Borrowed(b""))
+    } else {
+        Ok(Cow::Owned(body.extract::<Vec<u8>>()?))
+    }
+}
 
 /// What the endpoint sends back: the status code, the `x-amzn-errortype` header (on errors
 /// only) and the JSON body.

@@ -100,16 +100,7 @@ impl PyJobIndex {
         py: Python<'py>,
         body: &Bound<'py, PyAny>,
     ) -> PyResult<(u16, Option<&'static str>, Bound<'py, PyBytes>)> {
-        let answer = if let Ok(bytes) = body.cast::<PyBytes>() {
-            http::answer(&self.inner, bytes.as_bytes())
-        } else if let Ok(text) = body.cast::<PyString>() {
-            http::answer(&self.inner, text.to_cow()?.as_bytes())
-        } else if body.is_none() {
-            http::answer(&self.inner, b"")
-        } else {
-            let body: Vec<u8> = body.extract()?;
-            http::answer(&self.inner, &body)
-        };
+        let answer = http::answer(&self.inner, &http::body_bytes(body)?);
         Ok((
             answer.status,
             answer.error_type,

@@ -13,7 +13,7 @@ mod http;
 mod index;
 mod records;
 
-use batchlist::{Error, ListServiceJobsRequest, ServiceJob, decode_request};
+use batchlist::{Error, ListServiceJobsRequest, ServiceJob};
 use pyo3::prelude::*;
 
 // Module `batchlist`: users catch it as `batchlist.ClientException`, where it is re-exported.
@@ -33,7 +33,7 @@ pub(crate) fn client_exception(error: &Error) -> PyErr {
 /// Reads a request given as Python objects (the parameters boto3 sends) through the core's
 /// `decode_request`, so that its errors, and their messages, are the core's.
 pub(crate) fn request_from_py(request: &Bound<'_, PyAny>) -> PyResult<ListServiceJobsRequest> {
-    decode_request(de::PyDe::new(request)).map_err(|e| client_exception(&e))
+    batchlist::decode_request(de::PyDe::new(request)).map_err(|e| client_exception(&e))
 }
 
 /// The core's serde form of `value` as Python objects (dicts in the members' order).
@@ -67,11 +67,27 @@ fn list_service_jobs<'py>(
     to_py(py, &response)
 }
 
+/// Reads a raw request body (bytes or str) with the core's JSON decoder, as the core reads
+/// a body: the request as a dict (the members given, in the core's form), or
+/// `ClientException` with the core's message for malformed JSON, trailing characters,
+/// duplicate members or members of the wrong type. An endpoint reads an empty body as `{}`
+/// before this (`JobIndex.answer_http` does); this function does not.
+#[pyfunction]
+fn decode_request<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let bytes = http::body_bytes(body)?;
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    let request = batchlist::decode_request(&mut de)
+        .and_then(|r| de.end().map(|()| r).map_err(Error::malformed_body))
+        .map_err(|e| client_exception(&e))?;
+    to_py(py, &request)
+}
+
 /// The extension module.
 #[pymodule]
 fn _batchlist(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ClientException", m.py().get_type::<ClientException>())?;
     m.add_function(wrap_pyfunction!(list_service_jobs, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_request, m)?)?;
     m.add_class::<index::PyJobIndex>()?;
     m.add("MAX_RESULTS_LIMIT", batchlist::MAX_RESULTS_LIMIT)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
