@@ -21,6 +21,11 @@ pub struct ConformArgs {
 /// case fails.
 pub fn run(args: ConformArgs) -> ExitCode {
     let report = batchlist_conform::run_conform(&args.adapter, args.filter.as_deref());
+    if report.stopped.is_some() {
+        // The adapter could not start or died: one message, on stderr, and a failed run.
+        eprint!("{report}");
+        return ExitCode::FAILURE;
+    }
     print!("{report}");
     if report.is_success() && !report.results.is_empty() {
         ExitCode::SUCCESS

@@ -39,6 +39,9 @@ pub struct Report {
     pub filtered_out: usize,
     /// Problems with the vectors themselves; a run with any is a failed run.
     pub errors: Vec<String>,
+    /// Why the run stopped before its last case: the subject could not start or died
+    /// ([`Subject::stopped`](crate::Subject::stopped)). A stopped run is a failed run.
+    pub stopped: Option<String>,
 }
 
 impl Report {
@@ -59,7 +62,7 @@ impl Report {
 
     /// True when every case run passed and the vectors had no problem.
     pub fn is_success(&self) -> bool {
-        self.errors.is_empty() && self.failed() == 0
+        self.errors.is_empty() && self.failed() == 0 && self.stopped.is_none()
     }
 
     /// Per area, in file order: `(area, passed, failed)`.
@@ -85,6 +88,9 @@ impl Report {
     /// Every failure, one per line, for a test's panic message.
     pub fn failure_list(&self) -> String {
         let mut out = String::new();
+        if let Some(why) = &self.stopped {
+            out.push_str(&format!("stopped: {why}\n"));
+        }
         for e in &self.errors {
             out.push_str(&format!("vector error: {e}\n"));
         }
@@ -105,6 +111,15 @@ impl fmt::Display for Report {
     /// A table per rule area, then the first failures of each area; with `{:#}`, every
     /// failure.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(why) = &self.stopped {
+            // One message, not a failure per case: nothing after this was run.
+            return writeln!(
+                f,
+                "conformance of {}: stopped after {} of the cases: {why}",
+                self.subject,
+                self.results.len()
+            );
+        }
         let shown = if f.alternate() {
             usize::MAX
         } else {
@@ -212,6 +227,10 @@ pub fn run_suite(suite: &Suite, subject: &mut dyn Subject, options: RunOptions<'
                 rules: case.rules.clone(),
                 failure,
             });
+            if let Some(why) = subject.stopped() {
+                report.stopped = Some(why);
+                return report;
+            }
         }
     }
     report

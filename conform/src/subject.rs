@@ -4,9 +4,11 @@
 use crate::vectors::WireRequest;
 use batchlist::{Error, ServiceJob, decode_request, list_service_jobs};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// What an implementation answered.
@@ -32,6 +34,11 @@ pub trait Subject {
     fn describe(&self) -> String;
     /// Answers one request over `jobs` (job-file records).
     fn call(&mut self, jobs: &[Value], request: &WireRequest) -> Outcome;
+    /// Why the subject cannot answer any more requests (its process could not start or
+    /// died), with what it said on stderr; a run stops there. `None` while it works.
+    fn stopped(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The batchlist core, called in-process.
@@ -145,15 +152,24 @@ struct Running {
     child: Child,
     stdin: ChildStdin,
     lines: Receiver<std::io::Result<String>>,
+    /// What the adapter wrote on stderr, up to [`STDERR_LIMIT`] bytes (the rest is read and
+    /// dropped), filled by a reader thread until the adapter closes it.
+    stderr: Arc<Mutex<Vec<u8>>>,
+    stderr_reader: Option<JoinHandle<()>>,
 }
 
+/// At most this much of an adapter's stderr is kept for the report.
+const STDERR_LIMIT: usize = 8 << 10;
+
 /// An implementation behind the adapter protocol: a command run with `sh -c`, kept running,
-/// one JSON line in and one out per request. A dead or hung adapter is restarted for the next
-/// request; its failure is reported, never a panic.
+/// one JSON line in and one out per request. A hung adapter is restarted for the next
+/// request; one that cannot start or exits is [`Subject::stopped`], with its exit status and
+/// stderr, and answers nothing more. Its failures are reported, never a panic.
 pub struct External {
     command: String,
     timeout: Duration,
     running: Option<Running>,
+    stopped: Option<String>,
 }
 
 impl External {
@@ -163,6 +179,7 @@ impl External {
             command: command.to_owned(),
             timeout: Duration::from_secs(60),
             running: None,
+            stopped: None,
         }
     }
 
@@ -179,11 +196,22 @@ impl External {
                 .arg(&self.command)
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
+                .stderr(Stdio::piped())
                 .spawn()
                 .map_err(|e| format!("cannot start adapter `{}`: {e}", self.command))?;
             let stdin = child.stdin.take().ok_or("adapter has no stdin")?;
             let stdout = child.stdout.take().ok_or("adapter has no stdout")?;
+            let mut stderr_pipe = child.stderr.take().ok_or("adapter has no stderr")?;
+            let stderr = Arc::new(Mutex::new(Vec::new()));
+            let kept = Arc::clone(&stderr);
+            let stderr_reader = std::thread::spawn(move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n @ 1..) = stderr_pipe.read(&mut chunk) {
+                    let mut kept = kept.lock().unwrap_or_else(|p| p.into_inner());
+                    let room = STDERR_LIMIT.saturating_sub(kept.len());
+                    kept.extend_from_slice(&chunk[..n.min(room)]);
+                }
+            });
             let (tx, rx) = channel();
             std::thread::spawn(move || {
                 for line in BufReader::new(stdout).lines() {
@@ -196,6 +224,8 @@ impl External {
                 child,
                 stdin,
                 lines: rx,
+                stderr,
+                stderr_reader: Some(stderr_reader),
             });
         }
         self.running
@@ -208,6 +238,41 @@ impl External {
             let _ = r.child.kill();
             let _ = r.child.wait();
         }
+    }
+
+    /// Whether the adapter process has exited; if so, records why the run must stop: `what`
+    /// happened, its exit status, and its stderr.
+    fn check_exited(&mut self, what: &str) -> bool {
+        let Some(running) = self.running.as_mut() else {
+            return false;
+        };
+        // A pipe error can come just before the process is reaped: give it a moment.
+        let mut status = running.child.try_wait().ok().flatten();
+        for _ in 0..50 {
+            if status.is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            status = running.child.try_wait().ok().flatten();
+        }
+        let Some(status) = status else {
+            return false;
+        };
+        if let Some(reader) = running.stderr_reader.take() {
+            let _ = reader.join();
+        }
+        let stderr = running.stderr.lock().unwrap_or_else(|p| p.into_inner());
+        let stderr = String::from_utf8_lossy(&stderr);
+        let stderr = stderr.trim_end();
+        let mut message = format!("the adapter {what} ({status})");
+        if stderr.is_empty() {
+            message.push_str(", with nothing on stderr");
+        } else {
+            message.push_str(", saying on stderr:\n");
+            message.push_str(stderr);
+        }
+        self.stopped = Some(message);
+        true
     }
 
     fn exchange(&mut self, line: &str) -> Result<String, String> {
@@ -235,13 +300,30 @@ impl Subject for External {
         format!("adapter `{}`", self.command)
     }
     fn call(&mut self, jobs: &[Value], request: &WireRequest) -> Outcome {
+        if let Some(why) = &self.stopped {
+            return Outcome::Broken(why.clone());
+        }
         match self.exchange(&request_line(jobs, request)) {
             Ok(line) => parse_answer_line(&line),
+            Err(e) if self.running.is_none() => {
+                // It could not even start.
+                self.stopped = Some(e.clone());
+                Outcome::Broken(e)
+            }
             Err(e) => {
+                if self.check_exited("exited") {
+                    self.stop();
+                    return Outcome::Broken(self.stopped.clone().unwrap_or(e));
+                }
+                // Hung or unreadable, but alive: restart it for the next request.
                 self.stop();
                 Outcome::Broken(e)
             }
         }
+    }
+
+    fn stopped(&self) -> Option<String> {
+        self.stopped.clone()
     }
 }
 

@@ -90,10 +90,12 @@ fn every_rule_is_covered_and_every_cited_rule_exists() {
     let suite = load();
     let cited = suite.rules_cited();
     // R-PAGINATE-* are the client's paginator (botocore's PaginationConfig), not answers of
-    // the service: tests/paginator.rs and the boto3 tests check them, no vector can.
+    // the service: tests/paginator.rs and the boto3 tests check them, no vector can. R-TERM-*
+    // are DescribeServiceJob and TerminateServiceJob, which the ListServiceJobs vectors do not
+    // call: cli/src/service_job.rs and the boto3 tests check them.
     let rules: BTreeSet<String> = spec_rules()
         .into_iter()
-        .filter(|r| !r.starts_with("R-PAGINATE-"))
+        .filter(|r| !r.starts_with("R-PAGINATE-") && !r.starts_with("R-TERM-"))
         .collect();
     assert!(rules.len() > 20, "spec rules not found: {rules:?}");
     let uncovered: Vec<_> = rules.difference(&cited).collect();
