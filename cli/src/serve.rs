@@ -20,12 +20,10 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use serde::{Deserialize, Serialize};
-use std::hash::{BuildHasher, RandomState};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 #[derive(Args)]
@@ -81,7 +79,6 @@ fn resolve_queue(queues: &[String], queue: &JobQueue, region: &str) -> Option<St
 struct AppState {
     store: Arc<dyn JobStore>,
     region: Arc<str>,
-    ids: Arc<IdSource>,
     body_timeout: Duration,
 }
 
@@ -100,38 +97,13 @@ impl AppState {
     }
 }
 
-/// UUID-shaped identifiers (version 4 layout) from a per-process random key and a counter:
-/// unique within a run, unpredictable across runs, and no extra dependency.
-struct IdSource {
-    key: RandomState,
-    counter: AtomicU64,
+/// A job or request ID: a random (version 4) UUID, the form AWS uses for both.
+fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
-impl IdSource {
-    fn new() -> Self {
-        IdSource {
-            key: RandomState::new(),
-            counter: AtomicU64::new(0),
-        }
-    }
-
-    fn next(&self) -> String {
-        let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let high = self.key.hash_one((n, 0u8));
-        let low = self.key.hash_one((n, 1u8));
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            high >> 32,
-            (high >> 16) & 0xffff,
-            high & 0xfff,
-            0x8000 | ((low >> 48) & 0x3fff),
-            low & 0xffff_ffff_ffff
-        )
-    }
-}
-
-fn with_request_id(mut response: Response, state: &AppState) -> Response {
-    if let Ok(id) = HeaderValue::from_str(&state.ids.next()) {
+fn with_request_id(mut response: Response) -> Response {
+    if let Ok(id) = HeaderValue::from_str(&new_id()) {
         response.headers_mut().insert("x-amzn-requestid", id);
     }
     response
@@ -276,7 +248,7 @@ fn store_error(e: StoreError) -> Response {
 async fn list_service_jobs_handler(State(state): State<AppState>, body: Body) -> Response {
     let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
         Ok(bytes) => bytes,
-        Err(response) => return with_request_id(response, &state),
+        Err(response) => return with_request_id(response),
     };
     let mut de = serde_json::Deserializer::from_slice(or_empty_object(&bytes));
     let decoded = decode_request(&mut de).and_then(|request| {
@@ -290,7 +262,7 @@ async fn list_service_jobs_handler(State(state): State<AppState>, body: Body) ->
             Err(e) => store_error(e),
         },
     };
-    with_request_id(response, &state)
+    with_request_id(response)
 }
 
 #[derive(Serialize)]
@@ -310,14 +282,14 @@ fn now_ms() -> i64 {
 async fn submit_service_job_handler(State(state): State<AppState>, body: Body) -> Response {
     let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
         Ok(bytes) => bytes,
-        Err(response) => return with_request_id(response, &state),
+        Err(response) => return with_request_id(response),
     };
     let submission = json_body(&bytes).and_then(|value| submit::validate(&value));
     let response = match submission {
         Err(message) => client_error(&message),
         Ok(submission) => {
             let region = Arc::clone(&state.region);
-            let job_id = state.ids.next();
+            let job_id = new_id();
             let submitted = state
                 .store(move |store| {
                     let queues = store.queues()?;
@@ -346,7 +318,7 @@ async fn submit_service_job_handler(State(state): State<AppState>, body: Body) -
             }
         }
     };
-    with_request_id(response, &state)
+    with_request_id(response)
 }
 
 /// A request body as JSON, `{}` when empty; a body that is not JSON is the core's message.
@@ -359,7 +331,7 @@ fn json_body(bytes: &[u8]) -> Result<serde_json::Value, String> {
 async fn describe_service_job_handler(State(state): State<AppState>, body: Body) -> Response {
     let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
         Ok(bytes) => bytes,
-        Err(response) => return with_request_id(response, &state),
+        Err(response) => return with_request_id(response),
     };
     let response = match json_body(&bytes).and_then(|v| service_job::describe_request(&v)) {
         Err(message) => client_error(&message),
@@ -372,7 +344,7 @@ async fn describe_service_job_handler(State(state): State<AppState>, body: Body)
             }
         }
     };
-    with_request_id(response, &state)
+    with_request_id(response)
 }
 
 /// `POST /v1/terminateservicejob`: terminates the job with `jobId` (R-TERM-1..3) and answers
@@ -380,7 +352,7 @@ async fn describe_service_job_handler(State(state): State<AppState>, body: Body)
 async fn terminate_service_job_handler(State(state): State<AppState>, body: Body) -> Response {
     let bytes = match read_body(body, API_BODY_LIMIT, state.body_timeout).await {
         Ok(bytes) => bytes,
-        Err(response) => return with_request_id(response, &state),
+        Err(response) => return with_request_id(response),
     };
     let response = match json_body(&bytes).and_then(|v| service_job::terminate_request(&v)) {
         Err(message) => client_error(&message),
@@ -397,7 +369,7 @@ async fn terminate_service_job_handler(State(state): State<AppState>, body: Body
             }
         }
     };
-    with_request_id(response, &state)
+    with_request_id(response)
 }
 
 async fn read_job_file(body: Body, timeout: Duration) -> Result<Vec<ServiceJob>, Response> {
@@ -601,7 +573,6 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let state = AppState {
         store: Arc::new(MemoryStore::new(jobs)),
         region: args.region.into(),
-        ids: Arc::new(IdSource::new()),
         body_timeout: Duration::from_millis(args.body_timeout_ms),
     };
     let header_timeout = Duration::from_millis(args.header_timeout_ms);
@@ -712,9 +683,8 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_uuid_shaped_and_distinct() {
-        let ids = IdSource::new();
-        let (a, b) = (ids.next(), ids.next());
+    fn ids_are_version_4_uuids_and_distinct() {
+        let (a, b) = (new_id(), new_id());
         assert_ne!(a, b);
         assert_eq!(a.len(), 36);
         assert_eq!(a.as_bytes()[14], b'4');

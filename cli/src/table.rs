@@ -2,28 +2,16 @@
 
 use batchlist::ServiceJobSummary;
 
-/// `YYYY-MM-DDTHH:MM:SS.mmmZ` for epoch milliseconds (proleptic Gregorian, UTC).
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ` (RFC 3339, UTC) for epoch milliseconds; a time outside the
+/// years 0000 to 9999 is shown as its number of milliseconds.
 pub fn iso_time(epoch_ms: i64) -> String {
-    let seconds = epoch_ms.div_euclid(1000);
-    let millis = epoch_ms.rem_euclid(1000);
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(epoch_ms) * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_else(|| format!("{epoch_ms} ms"))
 }
 
 /// The jobs as rows, then the token line when there is one.
@@ -84,5 +72,7 @@ mod tests {
         assert_eq!(iso_time(1_767_225_600_000), "2026-01-01T00:00:00.000Z");
         assert_eq!(iso_time(951_782_400_123), "2000-02-29T00:00:00.123Z");
         assert_eq!(iso_time(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(iso_time(253_402_300_799_999), "9999-12-31T23:59:59.999Z");
+        assert_eq!(iso_time(i64::MAX), "9223372036854775807 ms");
     }
 }
