@@ -416,6 +416,16 @@ fn r_filter_3_filter_name_reads_back_its_wire_name() {
         };
         assert_eq!(batchlist::Filter::new(name, value).unwrap().name(), name);
     }
+    use batchlist::{Filter, JobNamePattern};
+    let every_variant = [
+        Filter::JobName(JobNamePattern::new("x")),
+        Filter::BeforeCreatedAt(5),
+        Filter::AfterCreatedAt(5),
+        Filter::ShareIdentifier("x".into()),
+        Filter::QuotaShareName("x".into()),
+    ];
+    let names: Vec<&str> = every_variant.iter().map(Filter::name).collect();
+    assert_eq!(names, batchlist::FILTER_NAMES);
     assert_eq!(
         batchlist::FILTER_NAMES,
         [
