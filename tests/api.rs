@@ -2,8 +2,7 @@
 //! from them), each checked against what the rules say it returns.
 
 use batchlist::{
-    Cursor, Filter, JobNamePattern, JobQueue, JobStatus, Query, ServiceJob,
-    evaluate, fold_job_name,
+    Cursor, Filter, JobNamePattern, JobQueue, JobStatus, Query, ServiceJob, evaluate, fold_job_name,
 };
 
 const ARN: &str = "arn:aws:batch:us-east-1:123456789012:job-queue/training";
