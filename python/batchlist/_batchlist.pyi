@@ -3,13 +3,22 @@
 Import from ``batchlist``, which re-exports everything here.
 """
 
-from typing import Any, Iterable, Iterator, Mapping, Optional, Tuple, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Tuple, Union, final
 
-JobDict = dict[str, Any]
+__all__ = [
+    "MAX_RESULTS_LIMIT",
+    "ClientException",
+    "JobIndex",
+    "__version__",
+    "decode_request",
+    "list_service_jobs",
+]
+
+_JobDict = dict[str, Any]
 """A job with the job file's members (``jobQueue``, ``jobId``, ``jobName``, ``status``,
 ``createdAt``, and the optional ``ServiceJobSummary`` members)."""
 
-ResponseDict = dict[str, Any]
+_ResponseDict = dict[str, Any]
 """``{"jobSummaryList": [...], "nextToken": "..."}``, as boto3 returns it (``nextToken``
 only when more jobs match)."""
 
@@ -24,7 +33,7 @@ class ClientException(Exception):
     ``message``: it names the request member at fault.
     """
 
-def list_service_jobs(jobs: Iterable[Mapping[str, Any]], request: Mapping[str, Any]) -> ResponseDict:
+def list_service_jobs(jobs: Iterable[Mapping[str, Any]], request: Mapping[str, Any]) -> _ResponseDict:
     """Answers one ListServiceJobs request over a job set, as the service would.
 
     ``request`` is the dict of parameters boto3 sends (``jobQueue``, ``jobStatus``,
@@ -44,6 +53,7 @@ def decode_request(body: Union[bytes, bytearray, str]) -> dict[str, Any]:
     ``{}`` first (``JobIndex.answer_http`` does); this function does not.
     """
 
+@final
 class JobIndex:
     """A job set prepared to answer ListServiceJobs requests in microseconds at any depth,
     with exactly the pages and tokens of :func:`list_service_jobs` over the same jobs.
@@ -52,20 +62,20 @@ class JobIndex:
     a bad job. Tokens stay valid while the set changes (keyset paging).
     """
 
-    def __init__(self, jobs: Optional[Iterable[Mapping[str, Any]]] = None) -> None: ...
-    def insert(self, job: Mapping[str, Any]) -> Optional[JobDict]:
+    def __new__(cls, jobs: Optional[Iterable[Mapping[str, Any]]] = None) -> "JobIndex": ...
+    def insert(self, job: Mapping[str, Any]) -> Optional[_JobDict]:
         """Adds a job, or replaces the job with the same ``jobId``; returns the replaced job.
 
         Raises ``ValueError`` for a bad job.
         """
-    def remove(self, job_id: str) -> Optional[JobDict]:
+    def remove(self, job_id: str) -> Optional[_JobDict]:
         """Removes the job with this ID; returns it, or None when there is none."""
     def set_status(self, job_id: str, status: str) -> bool:
         """Sets a job's status (``"RUNNING"``, ...; case sensitive); False when there is no
         such job. Raises ``ValueError`` for an unknown status."""
-    def get(self, job_id: str) -> Optional[JobDict]:
+    def get(self, job_id: str) -> Optional[_JobDict]:
         """The job with this ID, or None."""
-    def list_service_jobs(self, request: Mapping[str, Any]) -> ResponseDict:
+    def list_service_jobs(self, request: Mapping[str, Any]) -> _ResponseDict:
         """Answers one ListServiceJobs request; raises ``ClientException`` for a bad one."""
     def answer_http(
         self, body: Union[bytes, bytearray, str, None]
@@ -75,6 +85,6 @@ class JobIndex:
         the ``x-amzn-errortype`` header (``"ClientException"``) or None, and ``body`` the JSON
         bytes sent. An empty body reads as ``{}``."""
     def __len__(self) -> int: ...
-    def __contains__(self, job_id: object) -> bool: ...
-    def __iter__(self) -> Iterator[JobDict]:
+    def __contains__(self, key: object, /) -> bool: ...
+    def __iter__(self) -> Iterator[_JobDict]:
         """A snapshot of the jobs, as dicts, in no particular order."""

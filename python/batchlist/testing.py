@@ -18,7 +18,7 @@ botocore parses it as it would parse the service's, so a bad request raises
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Iterable, Iterator, Mapping, Union
 
 from batchlist._batchlist import JobIndex
 
@@ -36,7 +36,7 @@ class _Body:
     def __init__(self, data: bytes) -> None:
         self._data = data
 
-    def stream(self, **_: Any):
+    def stream(self, **_: Any) -> Iterator[bytes]:
         yield self._data
 
     def read(self, *_: Any) -> bytes:
@@ -55,7 +55,7 @@ def _body_bytes(body: Any) -> bytes:
     data = body.read()
     if hasattr(body, "seek"):
         body.seek(0)
-    return data if isinstance(data, bytes) else str(data).encode("utf-8")
+    return bytes(data) if isinstance(data, (bytes, bytearray)) else str(data).encode("utf-8")
 
 
 def _check_client(client: Any) -> None:
@@ -94,8 +94,8 @@ def answer_list_service_jobs(
     _check_client(client)
     index = jobs if isinstance(jobs, JobIndex) else JobIndex(jobs)
 
-    def answer(request: Any, **_: Any):
-        from botocore.awsrequest import AWSResponse
+    def answer(request: Any, **_: Any) -> Any:
+        from botocore.awsrequest import AWSResponse  # type: ignore[import-untyped]
 
         status, error_type, body = index.answer_http(_body_bytes(request.body))
         headers = {
