@@ -113,46 +113,59 @@ fn filter_terms(b: &mut Builder, filter: &Filter) {
     b.terms.push(term);
 }
 
-/// `column > key OR (column = key AND then)`: strictly after `key` on this column, or level
-/// with it and after on the rest of the key. For a text no stored value equals
-/// ([`TextKey::Beyond`]), only the first half can hold.
-fn after_on(b: &mut Builder, column: &str, key: TextKey, then: String) -> String {
+/// `column < key OR (column = key AND rest)`: at or before the cursor on this column and
+/// the rest of the key. For a text no stored value equals ([`TextKey::Beyond`]), `column <
+/// key` is `column <= prefix`.
+fn not_after(b: &mut Builder, column: &str, key: TextKey, rest: String) -> String {
     match key {
         TextKey::Exact(t) => {
             let p = b.text(&t);
-            format!("({column} > {p} OR ({column} = {p} AND {then}))")
+            format!("({column} < {p} OR ({column} = {p} AND {rest}))")
         }
-        TextKey::Beyond(t) => format!("{column} > {}", b.text(&t)),
+        TextKey::Beyond(t) => format!("{column} <= {}", b.text(&t)),
     }
 }
 
 /// The keyset predicate: rows strictly after the cursor in the query's order (R-PAGE-3).
-/// Each key is also given as a plain bound on its leading column (`created_at <= c`,
-/// `folded_name >= f`), which both planners turn into the start of an index range.
+///
+/// It is written as a bound on the key's leading column, which both planners turn into the
+/// start of an index range (`created_at <= c`, `folded_name >= f`), and the exclusion of the
+/// rows level with the cursor on that column that are not after it:
+/// `NOT (created_at = c AND job_id <= id)`. The `NOT` form, rather than
+/// `created_at < c OR (created_at = c AND job_id > id)`, keeps PostgreSQL's row estimate near
+/// the truth, so that deep pages, too, are planned as an ordered index scan rather than a
+/// bitmap scan and a sort.
 fn cursor_terms(b: &mut Builder, cursor: &Cursor) {
     let created = b.bind(Param::Int(cursor.created_at()));
-    let job_id = match b.dialect.text_key(cursor.job_id()) {
+    // `job_id <= id` is `job_id <= prefix` for an ID no stored ID equals.
+    let id = match b.dialect.text_key(cursor.job_id()) {
         TextKey::Exact(t) | TextKey::Beyond(t) => t,
     };
-    let id = b.text(&job_id);
-    let newest = format!("(created_at < {created} OR (created_at = {created} AND job_id > {id}))");
+    let id = b.text(&id);
     match cursor.job_name() {
         None => {
             b.terms.push(format!("created_at <= {created}"));
-            b.terms.push(newest);
+            b.terms
+                .push(format!("NOT (created_at = {created} AND job_id <= {id})"));
         }
         Some(name) => {
-            let folded = fold_job_name(name);
-            let folded_key = b.dialect.text_key(&folded);
-            let lead = match &folded_key {
-                TextKey::Exact(f) => format!("folded_name >= {}", b.text(f)),
-                TextKey::Beyond(f) => format!("folded_name > {}", b.text(f)),
-            };
+            let newest =
+                format!("(created_at > {created} OR (created_at = {created} AND job_id <= {id}))");
             let name_key = b.dialect.text_key(name);
-            let on_name = after_on(b, "job_name", name_key, newest);
-            let whole = after_on(b, "folded_name", folded_key, on_name);
-            b.terms.push(lead);
-            b.terms.push(whole);
+            let on_name = not_after(b, "job_name", name_key, newest);
+            match b.dialect.text_key(&fold_job_name(name)) {
+                TextKey::Exact(f) => {
+                    let f = b.text(&f);
+                    b.terms.push(format!("folded_name >= {f}"));
+                    b.terms
+                        .push(format!("NOT (folded_name = {f} AND {on_name})"));
+                }
+                // No stored folded name equals it: every row past it is after the cursor.
+                TextKey::Beyond(f) => {
+                    let f = b.text(&f);
+                    b.terms.push(format!("folded_name > {f}"));
+                }
+            }
         }
     }
 }
@@ -264,8 +277,8 @@ mod tests {
         assert_eq!(
             st.sql,
             "SELECT job FROM service_jobs WHERE queue_name = ?1 AND queue_arn = ?2 AND \
-             status = ?3 AND created_at <= ?4 AND (created_at < ?4 OR (created_at = ?4 AND \
-             job_id > ?5)) ORDER BY created_at DESC, job_id LIMIT ?6"
+             status = ?3 AND created_at <= ?4 AND NOT (created_at = ?4 AND job_id <= ?5) \
+             ORDER BY created_at DESC, job_id LIMIT ?6"
         );
         assert_eq!(st.params[3], Param::Int(7));
         assert_eq!(st.params[4], Param::Text("j'1".into()));

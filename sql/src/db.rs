@@ -26,6 +26,9 @@ const UPSERT: &str = " ON CONFLICT (job_id) DO UPDATE SET queue_arn = excluded.q
     created_at = excluded.created_at, share_identifier = excluded.share_identifier, \
     quota_share_name = excluded.quota_share_name, job = excluded.job";
 
+/// From this many rows, a load into an empty table builds the indexes after the rows.
+const BULK_ROWS: usize = 20_000;
+
 /// What happens to a stored job with the same `jobId`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum OnConflict {
@@ -42,10 +45,6 @@ pub(crate) struct Db<C> {
 
 fn text(s: &str) -> Param {
     Param::Text(s.to_owned())
-}
-
-fn opt(s: &Option<String>) -> Param {
-    s.as_deref().map_or(Param::Null, text)
 }
 
 /// Checks the rows against what `dialect` can store.
@@ -74,14 +73,14 @@ fn storable(dialect: Dialect, at: Option<usize>, row: &JobRow) -> Result<(), Err
     Ok(())
 }
 
-/// The rows of a job set, after the record rules (R-JOB-1, R-JOB-2) and the dialect's limits.
-pub(crate) fn rows_of(dialect: Dialect, jobs: &[ServiceJob]) -> Result<Vec<JobRow>, Error> {
-    check_jobs(jobs)?;
+/// The rows of `jobs` (already checked by [`check_jobs`]), the first at position `first` of
+/// its set, after this dialect's limits.
+fn rows_of(dialect: Dialect, first: usize, jobs: &[ServiceJob]) -> Result<Vec<JobRow>, Error> {
     jobs.iter()
         .enumerate()
-        .map(|(at, job)| {
-            let row = JobRow::of(job)?;
-            storable(dialect, Some(at), &row)?;
+        .map(|(i, job)| {
+            let row = JobRow::of_checked(job);
+            storable(dialect, Some(first + i), &row)?;
             Ok(row)
         })
         .collect()
@@ -91,13 +90,16 @@ pub(crate) fn rows_of(dialect: Dialect, jobs: &[ServiceJob]) -> Result<Vec<JobRo
 pub(crate) fn insert_rows(
     dialect: Dialect,
     tx: &mut dyn Exec,
-    rows: &[JobRow],
+    rows: Vec<JobRow>,
     on_conflict: OnConflict,
 ) -> Result<(), DbError> {
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<JobRow> = rows.by_ref().take(ROWS_PER_INSERT).collect();
+        let queues: BTreeSet<String> = chunk.iter().map(|r| r.queue_arn.clone()).collect();
         let mut sql = format!("INSERT INTO service_jobs ({COLUMNS}) VALUES ");
         let mut params = Vec::with_capacity(chunk.len() * 10);
-        for (i, row) in chunk.iter().enumerate() {
+        for (i, row) in chunk.into_iter().enumerate() {
             if i > 0 {
                 sql.push_str(", ");
             }
@@ -109,30 +111,30 @@ pub(crate) fn insert_rows(
                 sql.push_str(&dialect.placeholder(i * 10 + k));
             }
             sql.push(')');
+            let text_or_null = |s: Option<String>| s.map_or(Param::Null, Param::Text);
             params.extend([
-                text(&row.job_id),
-                text(&row.queue_arn),
-                text(&row.queue_name),
-                text(&row.job_name),
-                text(&row.folded_name),
+                Param::Text(row.job_id),
+                Param::Text(row.queue_arn),
+                Param::Text(row.queue_name),
+                Param::Text(row.job_name),
+                Param::Text(row.folded_name),
                 text(row.status),
                 Param::Int(row.created_at),
-                opt(&row.share_identifier),
-                opt(&row.quota_share_name),
-                text(&row.job),
+                text_or_null(row.share_identifier),
+                text_or_null(row.quota_share_name),
+                Param::Text(row.job),
             ]);
         }
         if on_conflict == OnConflict::Replace {
             sql.push_str(UPSERT);
         }
         tx.execute(&sql, &params)?;
-        let queues: BTreeSet<&str> = chunk.iter().map(|r| r.queue_arn.as_str()).collect();
         let add = dialect.numbered(
             "INSERT INTO job_queues (queue_arn, created) VALUES (?1, 0) \
              ON CONFLICT (queue_arn) DO NOTHING",
         );
         for queue in queues {
-            tx.execute(&add, &[text(queue)])?;
+            tx.execute(&add, &[Param::Text(queue)])?;
         }
     }
     Ok(())
@@ -176,7 +178,7 @@ impl<C: Conn> Db<C> {
         replace_all: bool,
         progress: &mut dyn FnMut(usize),
     ) -> Result<usize, Error> {
-        let rows = rows_of(C::DIALECT, jobs)?;
+        check_jobs(jobs)?;
         let clear_jobs = self.sql("DELETE FROM service_jobs");
         let clear_queues = self.sql("DELETE FROM job_queues WHERE created = 0");
         let count = self.sql("SELECT count(*) FROM service_jobs");
@@ -186,9 +188,18 @@ impl<C: Conn> Db<C> {
                     tx.execute(&clear_jobs, &[])?;
                     tx.execute(&clear_queues, &[])?;
                 }
+                // Into an empty table, many rows load faster without the indexes, which are
+                // then built once, each by one sort (still in this transaction).
+                let rebuild = jobs.len() >= BULK_ROWS && tx.int(&count, &[])? == 0;
+                if rebuild {
+                    for (name, _) in C::DIALECT.indexes() {
+                        tx.execute(&format!("DROP INDEX {name}"), &[])?;
+                    }
+                }
                 let mut done = 0;
-                for batch in rows.chunks(10 * ROWS_PER_INSERT) {
-                    insert_rows(C::DIALECT, tx, batch, on_conflict).map_err(|e| {
+                for batch in jobs.chunks(10 * ROWS_PER_INSERT) {
+                    let rows = rows_of(C::DIALECT, done, batch)?;
+                    insert_rows(C::DIALECT, tx, rows, on_conflict).map_err(|e| {
                         if e.conflict {
                             // Named below, once the transaction is rolled back.
                             Error::DuplicateJobId {
@@ -201,6 +212,11 @@ impl<C: Conn> Db<C> {
                     })?;
                     done += batch.len();
                     progress(done);
+                }
+                if rebuild {
+                    for (_, ddl) in C::DIALECT.indexes() {
+                        tx.execute(ddl, &[])?;
+                    }
                 }
                 let stored = tx.int(&count, &[])?;
                 Ok(usize::try_from(stored).unwrap_or(0))
@@ -265,7 +281,7 @@ impl<C: Conn> Db<C> {
                 let row = JobRow::of(&job)?;
                 storable(C::DIALECT, None, &row)?;
                 tx.execute(&delete, &[text(job_id)])?;
-                insert_rows(C::DIALECT, tx, &[row], OnConflict::Refuse)?;
+                insert_rows(C::DIALECT, tx, vec![row], OnConflict::Refuse)?;
                 Ok(Some(job))
             })
         })
@@ -305,6 +321,11 @@ impl<C: Conn> Db<C> {
         self.pool
             .with(|c| c.transaction(&mut |tx| Ok(tx.execute(&sql, &[text(queue_arn)])?)))?;
         Ok(())
+    }
+
+    pub fn jobs_of(&self, sql: &str, params: &[Param]) -> Result<Vec<ServiceJob>, Error> {
+        let rows = self.pool.with(|c| Ok(c.exec().texts(sql, params)?))?;
+        rows.iter().map(|j| job_of_json(j)).collect()
     }
 
     /// The plan of a statement, one line per plan row, for the plan tests and the README.
@@ -353,7 +374,8 @@ pub(crate) fn migrate<C: Conn>(conn: &mut C, found: i64, location: &Location) ->
             });
         }
         for step in dialect.migrations().iter().filter(|m| m.version > now) {
-            for statement in step.statements {
+            let indexes = step.indexes.iter().map(|(_, ddl)| ddl);
+            for statement in step.statements.iter().chain(indexes) {
                 tx.execute(statement, &[]).map_err(|e| Error::Open {
                     database: location.describe(),
                     detail: format!(

@@ -39,10 +39,15 @@ impl JobRow {
     /// A record [`batchlist::check_job`] refuses.
     pub fn of(job: &ServiceJob) -> Result<JobRow, Error> {
         check_job(job)?;
+        Ok(JobRow::of_checked(job))
+    }
+
+    /// The row of a job [`check_job`] accepted.
+    pub(crate) fn of_checked(job: &ServiceJob) -> JobRow {
         let queue_name = JobQueue::name_of_arn(&job.job_queue)
             .expect("check_job accepts only job queue ARNs")
             .to_owned();
-        Ok(JobRow {
+        JobRow {
             job_id: job.job_id.clone(),
             queue_arn: job.job_queue.clone(),
             queue_name,
@@ -53,7 +58,7 @@ impl JobRow {
             share_identifier: job.share_identifier.clone(),
             quota_share_name: job.quota_share_name.clone(),
             job: serde_json::to_string(job).expect("a ServiceJob always serializes"),
-        })
+        }
     }
 }
 

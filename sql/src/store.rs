@@ -114,6 +114,15 @@ impl Store {
         list_statement(self.dialect(), query, cursor)
     }
 
+    /// Runs a statement whose first column is the `job` column, and reads the jobs: for
+    /// statements of your own over this schema (a baseline, a report).
+    ///
+    /// # Errors
+    /// [`Error::Backend`] when the database fails or a row is not a stored job.
+    pub fn jobs_of(&self, statement: &Statement) -> Result<Vec<ServiceJob>, Error> {
+        each!(self, db => db.jobs_of(&statement.sql, &statement.params))
+    }
+
     /// The database's plan for a statement: `EXPLAIN QUERY PLAN` rows on SQLite, `EXPLAIN`
     /// lines on PostgreSQL.
     ///

@@ -25,6 +25,8 @@ pub struct Migration {
     pub description: &'static str,
     /// The statements, run in order inside one transaction.
     pub statements: &'static [&'static str],
+    /// The indexes the step creates, after its statements: `(name, CREATE INDEX ...)`.
+    pub indexes: &'static [(&'static str, &'static str)],
 }
 
 /// A text value as a comparison in this dialect sees it.
@@ -80,6 +82,14 @@ impl Dialect {
         match self {
             Dialect::Sqlite => sqlite::HAS_MIGRATION_TABLE,
             Dialect::Postgres => postgres::HAS_MIGRATION_TABLE,
+        }
+    }
+
+    /// The indexes of the current schema: `(name, CREATE INDEX ...)`.
+    pub fn indexes(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Dialect::Sqlite => sqlite::INDEXES,
+            Dialect::Postgres => postgres::INDEXES,
         }
     }
 
