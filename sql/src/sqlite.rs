@@ -115,7 +115,13 @@ fn connect(path: &Path, location: &Location) -> Result<LiteConn, Error> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(location, e))?;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
+        // rusqlite appends the path, which the message already names.
+        rusqlite::Error::SqliteFailure(code, _) => {
+            open_error(location, rusqlite::ffi::code_to_str(code.extended_code))
+        }
+        other => open_error(location, other),
+    })?;
     conn.busy_timeout(Duration::from_secs(30))
         .and_then(|()| conn.pragma_update(None, "synchronous", "FULL"))
         // A 256 MiB page cache (the default is 2 MiB): eight b-trees of a million rows each
