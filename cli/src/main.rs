@@ -7,6 +7,7 @@
 
 mod conform;
 mod gen_jobs;
+mod import;
 mod job_file;
 mod list;
 mod output;
@@ -14,6 +15,7 @@ mod serve;
 mod service_job;
 mod shorthand;
 mod store;
+mod store_sql;
 mod submit;
 mod table;
 
@@ -47,6 +49,8 @@ enum Command {
     Gen(gen_jobs::GenArgs),
     /// Serve the Batch restJson1 API (ListServiceJobs, SubmitServiceJob) over HTTP.
     Serve(serve::ServeArgs),
+    /// Load a job file into a SQLite or PostgreSQL database for `serve --db`.
+    Import(import::ImportArgs),
     /// Check an implementation against the conformance vectors through its adapter command.
     Conform(conform::ConformArgs),
     /// batchlist's own conformance adapter: JSON lines on stdin and stdout.
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         Command::ListServiceJobs(args) => list::run(args),
         Command::Gen(args) => gen_jobs::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Import(args) => import::run(args),
         Command::Conform(args) => conform::run(args),
         Command::Adapter => conform::adapter(),
     }

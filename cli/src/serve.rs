@@ -37,6 +37,11 @@ pub struct ServeArgs {
     /// Start with no jobs at all (and no known queues).
     #[arg(long, conflicts_with = "jobs")]
     empty: bool,
+    /// Keep the jobs in a database instead of memory: `sqlite:PATH` (created when missing)
+    /// or `postgres://USER@HOST:PORT/DB`. Serves the jobs it holds (`batchlist import` loads
+    /// a job file); every submit is committed before it is acknowledged.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["jobs", "empty"])]
+    db: Option<String>,
     /// The region whose queue a bare queue name means when several regions have one.
     #[arg(long, default_value = "us-east-1")]
     region: String,
@@ -558,20 +563,32 @@ async fn shutdown_signal() {
 
 pub fn run(args: ServeArgs) -> ExitCode {
     init_logging(args.log);
-    let jobs = if args.empty {
-        Vec::new()
-    } else {
-        match job_file::load(args.jobs.as_deref()) {
-            Ok(jobs) => jobs,
+    let (store, job_count): (Arc<dyn JobStore>, usize) = if let Some(url) = &args.db {
+        let opened = crate::store_sql::SqlStore::open(url).map_err(|e| e.to_string());
+        match opened.and_then(|db| Ok((db.len().map_err(|e| e.to_string())?, db))) {
+            Ok((count, db)) => (Arc::new(db), count),
             Err(e) => {
                 eprintln!("\n{e}");
                 return ExitCode::from(EXIT_USAGE);
             }
         }
+    } else {
+        let jobs = if args.empty {
+            Vec::new()
+        } else {
+            match job_file::load(args.jobs.as_deref()) {
+                Ok(jobs) => jobs,
+                Err(e) => {
+                    eprintln!("\n{e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
+        };
+        let count = jobs.len();
+        (Arc::new(MemoryStore::new(jobs)), count)
     };
-    let job_count = jobs.len();
     let state = AppState {
-        store: Arc::new(MemoryStore::new(jobs)),
+        store,
         region: args.region.into(),
         body_timeout: Duration::from_millis(args.body_timeout_ms),
     };
