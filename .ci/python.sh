@@ -17,7 +17,7 @@ PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./python
 
 cargo build --quiet -p batchlist-cli
-export BATCHLIST_BIN="$PWD/target/debug/batchlist"
+export BATCHLIST_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/batchlist"
 
 # From the repository root, so `import batchlist` is the installed package, not python/batchlist.
 # No __pycache__ or .pytest_cache in the work tree. pytest exits 5 when it collected no test:
