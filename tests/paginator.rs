@@ -4,8 +4,7 @@
 
 use batchlist::{
     FullResult, JobStatus, KeyValuesPair, ListServiceJobsRequest, PaginationConfig,
-    PaginationError, Paginator, ResumeToken, ServiceJob, list_service_jobs,
-    paginate,
+    PaginationError, Paginator, ResumeToken, ServiceJob, list_service_jobs, paginate,
 };
 
 fn token(next_token: Option<&str>, truncate_amount: Option<u64>) -> ResumeToken {

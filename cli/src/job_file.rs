@@ -142,10 +142,16 @@ mod tests {
                 .unwrap_err()
                 .to_string()
         );
-        assert!(parse(bare.as_bytes()).unwrap_err().starts_with("jobs[0] (jobId 'a'): jobQueue"));
+        assert!(
+            parse(bare.as_bytes())
+                .unwrap_err()
+                .starts_with("jobs[0] (jobId 'a'): jobQueue")
+        );
         let twice = format!("[{}, {}]", record("a", ""), record("a", ""));
         assert!(
-            parse(twice.as_bytes()).unwrap_err().starts_with("jobs[1] (jobId 'a'): jobId"),
+            parse(twice.as_bytes())
+                .unwrap_err()
+                .starts_with("jobs[1] (jobId 'a'): jobId"),
             "{}",
             parse(twice.as_bytes()).unwrap_err()
         );

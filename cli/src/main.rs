@@ -47,7 +47,8 @@ enum Command {
     ListServiceJobs(list::ListArgs),
     /// Write a deterministic synthetic job file (a JSON array of job records).
     Gen(gen_jobs::GenArgs),
-    /// Serve the Batch restJson1 API (ListServiceJobs, SubmitServiceJob) over HTTP.
+    /// Serve the Batch restJson1 API (ListServiceJobs, SubmitServiceJob, DescribeServiceJob,
+    /// TerminateServiceJob) over HTTP.
     Serve(serve::ServeArgs),
     /// Load a job file into a SQLite or PostgreSQL database for `serve --db`.
     Import(import::ImportArgs),

@@ -1,5 +1,6 @@
-//! `batchlist serve`: AWS Batch's restJson1 wire for `ListServiceJobs` and
-//! `SubmitServiceJob`, plus an admin API to stage job records for tests.
+//! `batchlist serve`: AWS Batch's restJson1 wire for `ListServiceJobs`, `SubmitServiceJob`,
+//! `DescribeServiceJob` and `TerminateServiceJob`, plus an admin API to stage job records for
+//! tests. The jobs live behind [`JobStore`] (`store.rs`).
 //!
 //! Errors go out as AWS's JSON protocols send them: the status code, the header
 //! `x-amzn-errortype`, and the body `{"message": ...}`, so botocore raises the named exception

@@ -139,12 +139,13 @@ impl MemoryStore {
     /// Builds the index and the queue set for `jobs` without the lock, then swaps them in;
     /// the old index is dropped after the lock is released.
     fn swap_in(&self, jobs: Vec<ServiceJob>) -> usize {
-        let job_queues: BTreeSet<String> = jobs.iter().map(|j| j.job_queue.clone()).collect();
+        // Borrowed first: a million jobs share a handful of queues.
+        let job_queues: BTreeSet<&str> = jobs.iter().map(|j| j.job_queue.as_str()).collect();
+        let mut queues: BTreeSet<String> = job_queues.into_iter().map(str::to_owned).collect();
         let mut index: JobIndex<ServiceJob> = jobs.into_iter().collect();
         let count = index.len();
         {
             let mut inner = self.write();
-            let mut queues = job_queues;
             queues.extend(inner.created_queues.iter().cloned());
             inner.queues = queues;
             std::mem::swap(&mut inner.jobs, &mut index);
