@@ -47,6 +47,12 @@ pub(crate) enum ErrorKind {
     MalformedNextToken,
     UnsupportedTokenVersion(u8),
     ForeignNextToken,
+    /// A job record that does not read as a job at all (R-JOB-1): the reader's words.
+    UnreadableJob {
+        at: Option<usize>,
+        job_id: Option<String>,
+        detail: String,
+    },
     /// A job record that breaks R-JOB-1 or R-JOB-2.
     InvalidJob {
         /// The record's position in its job set, when it came from one.
@@ -71,8 +77,10 @@ pub(crate) enum JobProblem {
 /// must not become a 1 MB error.
 const ECHO_LIMIT: usize = 64;
 
-/// A client's value cut to [`ECHO_LIMIT`] characters, for quoting in a message.
-pub(crate) fn echo(value: &str) -> String {
+/// A client's value as every message quotes it: cut to 64 characters, then `...`, so that a
+/// 1 MB job name never becomes a 1 MB error. Messages written outside the core (a loader's,
+/// an endpoint's) quote values through this too.
+pub fn echo(value: &str) -> String {
     if value.chars().count() <= ECHO_LIMIT {
         value.to_owned()
     } else {
@@ -142,6 +150,23 @@ impl Error {
         })
     }
 
+    /// A job record that does not read as a job: not an object, or a member missing or of the
+    /// wrong type (R-JOB-1). `detail` is the reader's sentence (`createdAt: invalid type:
+    /// string "1", expected i64.`); the message names the record as every job error does:
+    /// `jobs[3] (jobId 'a'): ...` in a set, `jobs[3]: ...` when it has no string `jobId`,
+    /// `Job 'a': ...` alone.
+    pub fn unreadable_job(
+        at: Option<usize>,
+        job_id: Option<&str>,
+        detail: impl fmt::Display,
+    ) -> Self {
+        Error::new(ErrorKind::UnreadableJob {
+            at,
+            job_id: job_id.map(echo),
+            detail: detail.to_string(),
+        })
+    }
+
     /// The same error, naming the record's position in its job set.
     pub(crate) fn in_job_set(mut self, position: usize) -> Self {
         if let ErrorKind::InvalidJob { at, .. } = &mut self.kind {
@@ -186,6 +211,7 @@ impl Error {
             EmptyNextToken | MalformedNextToken | UnsupportedTokenVersion(_) | ForeignNextToken => {
                 Some("nextToken".into())
             }
+            UnreadableJob { at, .. } => at.map(|i| format!("jobs[{i}]")),
             InvalidJob { at, member, .. } => Some(match at {
                 Some(i) => format!("jobs[{i}].{member}"),
                 None => (*member).to_owned(),
@@ -275,16 +301,17 @@ impl fmt::Display for Error {
                 "Invalid nextToken: the token belongs to a different query; keep jobQueue, \
                  jobStatus and filters the same while paging.",
             ),
+            UnreadableJob { at, job_id, detail } => {
+                write_record(f, *at, job_id.as_deref())?;
+                f.write_str(detail)
+            }
             InvalidJob {
                 at,
                 job_id,
                 member,
                 problem,
             } => {
-                match at {
-                    Some(i) => write!(f, "jobs[{i}] (jobId '{job_id}'): ")?,
-                    None => write!(f, "Job '{job_id}': ")?,
-                }
+                write_record(f, *at, Some(job_id))?;
                 match problem {
                     JobProblem::NotAQueueArn(value) => write!(
                         f,
@@ -308,4 +335,31 @@ impl fmt::Display for Error {
     }
 }
 
+/// How a message names a job record (R-JOB-2): `jobs[3] (jobId 'a'): `, `jobs[3]: ` without a
+/// `jobId`, `Job 'a': ` outside a set.
+fn write_record(
+    f: &mut fmt::Formatter<'_>,
+    at: Option<usize>,
+    job_id: Option<&str>,
+) -> fmt::Result {
+    match (at, job_id) {
+        (Some(i), Some(id)) => write!(f, "jobs[{i}] (jobId '{id}'): "),
+        (Some(i), None) => write!(f, "jobs[{i}]: "),
+        (None, Some(id)) => write!(f, "Job '{id}': "),
+        (None, None) => f.write_str("Job: "),
+    }
+}
+
 impl std::error::Error for Error {}
+
+/// The error's body on the restJson1 wire, `{"message": "..."}`, which endpoints send with the
+/// status [`Error::http_status`] and the header `x-amzn-errortype:` [`Error::error_type`]; that
+/// is what botocore reads into `ClientException` and its message.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut body = serializer.serialize_struct("Error", 1)?;
+        body.serialize_field("message", &self.to_string())?;
+        body.end()
+    }
+}

@@ -58,7 +58,7 @@ mod synth;
 mod token;
 mod wire;
 
-pub use error::Error;
+pub use error::{Error, echo};
 pub use eval::{Page, evaluate};
 pub use filter::{FILTER_NAMES, Filter, JobNamePattern};
 pub use index::JobIndex;
@@ -76,7 +76,9 @@ pub use status::JobStatus;
 #[cfg(feature = "synthetic")]
 pub use synth::{SYNTHETIC_EPOCH_MS, SyntheticJobs};
 pub use token::{Cursor, NextToken, TOKEN_VERSION};
-pub use wire::{KeyValuesPair, ListServiceJobsRequest, ListServiceJobsResponse, decode_request};
+pub use wire::{
+    KeyValuesPair, ListServiceJobsRequest, ListServiceJobsResponse, decode_request, request_body,
+};
 
 /// Validates a request and reads its token: the two steps before [`evaluate`].
 ///

@@ -269,6 +269,22 @@ fn request_from_raw(raw: Raw) -> Result<ListServiceJobsRequest, Error> {
     Ok(request)
 }
 
+/// The bytes an endpoint decodes as the request, from the body it received: an empty or
+/// all-whitespace body is `{}`, since restJson1 clients may omit the body of an input whose
+/// members are all absent (R-REQ-1); the request is then refused for its missing `jobQueue`.
+///
+/// ```
+/// assert_eq!(batchlist::request_body(b" \r\n"), b"{}");
+/// assert_eq!(batchlist::request_body(b"{\"jobQueue\": \"q\"}"), b"{\"jobQueue\": \"q\"}");
+/// ```
+pub fn request_body(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    }
+}
+
 /// Decodes a request body from any serde deserializer (for example
 /// `serde_json::Deserializer::from_slice(body)`), keeping batchlist's [`Error`]:
 /// syntax errors become "The request body is not valid JSON: ...", and members of the wrong

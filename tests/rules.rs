@@ -953,6 +953,59 @@ fn r_job_1_job_files_need_the_members_the_rules_read() {
 }
 
 #[test]
+fn r_job_1_unreadable_records_are_named_like_invalid_ones() {
+    let named = batchlist::Error::unreadable_job(Some(3), Some("a"), "createdAt: missing.");
+    assert_eq!(
+        named.to_string(),
+        "jobs[3] (jobId 'a'): createdAt: missing."
+    );
+    assert_eq!(named.member().as_deref(), Some("jobs[3]"));
+    assert_eq!(
+        batchlist::Error::unreadable_job(Some(0), None, "expected an object.").to_string(),
+        "jobs[0]: expected an object."
+    );
+    assert_eq!(
+        batchlist::Error::unreadable_job(None, Some("b"), "status: unknown.").to_string(),
+        "Job 'b': status: unknown."
+    );
+    // A long jobId is cut as every echoed value is.
+    let long = "x".repeat(100);
+    let cut = batchlist::Error::unreadable_job(Some(1), Some(&long), "d.").to_string();
+    assert_eq!(cut, format!("jobs[1] (jobId '{}...'): d.", "x".repeat(64)));
+    assert_eq!(batchlist::echo(&long), format!("{}...", "x".repeat(64)));
+    assert_eq!(batchlist::echo("short"), "short");
+}
+
+#[test]
+fn r_req_1_an_endpoint_reads_an_empty_body_as_an_empty_object() {
+    for empty in [&b""[..], b" ", b"\r\n\t "] {
+        assert_eq!(batchlist::request_body(empty), b"{}");
+        let mut de = serde_json::Deserializer::from_slice(batchlist::request_body(empty));
+        let request = batchlist::decode_request(&mut de).expect("{} is a request");
+        assert_eq!(
+            error(&[], &request),
+            "jobQueue is required: give the name or ARN of a job queue."
+        );
+    }
+    assert_eq!(batchlist::request_body(b" {} "), b" {} ");
+    assert_eq!(batchlist::request_body(b"x"), b"x");
+}
+
+#[test]
+fn r_req_1_errors_go_on_the_wire_as_a_message_body() {
+    let err =
+        list_service_jobs(&[] as &[ServiceJob], &ListServiceJobsRequest::default()).unwrap_err();
+    assert_eq!(
+        serde_json::to_string(&err).unwrap(),
+        r#"{"message":"jobQueue is required: give the name or ARN of a job queue."}"#
+    );
+    assert_eq!(
+        (err.http_status(), err.error_type()),
+        (400, "ClientException")
+    );
+}
+
+#[test]
 fn r_job_2_loaders_refuse_records_no_request_could_list() {
     let arn = "arn:aws:batch:us-east-1:123456789012:job-queue/training";
     let good = ServiceJob::new(arn, "a", "train", Running, 0);

@@ -64,7 +64,8 @@ pub fn answer(jobs: &[Value], body: &str) -> Outcome {
             Err(e) => return Outcome::Broken(format!("fixture job {i} is not a job record: {e}")),
         }
     }
-    let mut de = serde_json::Deserializer::from_str(body);
+    // As an endpoint reads it: an empty body is `{}` (R-REQ-1).
+    let mut de = serde_json::Deserializer::from_slice(batchlist::request_body(body.as_bytes()));
     let decoded =
         decode_request(&mut de).and_then(|r| de.end().map(|()| r).map_err(Error::malformed_body));
     let result = decoded.and_then(|request| list_service_jobs(&records, &request));
