@@ -63,27 +63,25 @@ fn explain(bytes: &[u8], whole: serde_json::Error) -> String {
         let e = e.into_inner();
         let job_id = serde_json::from_str::<serde_json::Value>(text)
             .ok()
-            .and_then(|v| v.get("jobId")?.as_str().map(crate::service_job::echo));
-        let name = match job_id {
-            Some(id) => format!("jobs[{at}] (jobId '{id}')"),
-            None => format!("jobs[{at}]"),
-        };
+            .and_then(|v| v.get("jobId")?.as_str().map(str::to_owned));
         let member = if path == "." {
             String::new()
         } else {
             format!("{path}: ")
         };
-        // The first record that fails alone is the one the whole read failed in, so the
-        // whole read's position is the error's place in the file.
+        // serde_json's message without its position inside the record: the first record that
+        // fails alone is the one the whole read failed in, so the whole read's position is
+        // the error's place in the file.
         let message = e.to_string();
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m);
-        return format!(
-            "{name}: {member}{message} (line {}, column {}).",
+        let detail = format!(
+            "{member}{message} (line {}, column {}).",
             whole.line(),
             whole.column()
         );
+        return batchlist::Error::unreadable_job(Some(at), job_id.as_deref(), detail).to_string();
     }
     format!("expected a JSON array of service jobs: {whole}.")
 }

@@ -227,15 +227,6 @@ async fn read_body(
     }
 }
 
-/// restJson1 clients may send no body for an input with no members; that is `{}`.
-fn or_empty_object(bytes: &[u8]) -> &[u8] {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        bytes
-    }
-}
-
 /// A store error as the wire sends it: the core's error with its type and status, or a
 /// backend failure as 500 `ServerException`.
 fn store_error(e: StoreError) -> Response {
@@ -256,7 +247,7 @@ async fn list_service_jobs_handler(State(state): State<AppState>, body: Body) ->
         Ok(bytes) => bytes,
         Err(response) => return with_request_id(response),
     };
-    let mut de = serde_json::Deserializer::from_slice(or_empty_object(&bytes));
+    let mut de = serde_json::Deserializer::from_slice(batchlist::request_body(&bytes));
     let decoded = decode_request(&mut de).and_then(|request| {
         de.end().map_err(batchlist::Error::malformed_body)?;
         Ok(request)
@@ -329,7 +320,7 @@ async fn submit_service_job_handler(State(state): State<AppState>, body: Body) -
 
 /// A request body as JSON, `{}` when empty; a body that is not JSON is the core's message.
 fn json_body(bytes: &[u8]) -> Result<serde_json::Value, String> {
-    serde_json::from_slice(or_empty_object(bytes))
+    serde_json::from_slice(batchlist::request_body(bytes))
         .map_err(|e| batchlist::Error::malformed_body(e).to_string())
 }
 

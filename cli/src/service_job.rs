@@ -5,17 +5,6 @@ use batchlist::{JobStatus, LatestServiceJobAttempt, ServiceJob, ServiceJobCapaci
 use serde::Serialize;
 use serde_json::Value;
 
-/// A client's value cut to 64 characters for quoting in a message, as the core quotes them.
-pub fn echo(value: &str) -> String {
-    const LIMIT: usize = 64;
-    if value.chars().count() <= LIMIT {
-        value.to_owned()
-    } else {
-        let cut: String = value.chars().take(LIMIT).collect();
-        format!("{cut}...")
-    }
-}
-
 fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -71,7 +60,7 @@ pub fn terminate_request(body: &Value) -> Result<(String, String), String> {
 pub fn unknown_job(job_id: &str) -> String {
     format!(
         "Invalid jobId '{}': no service job has that ID.",
-        echo(job_id)
+        batchlist::echo(job_id)
     )
 }
 
