@@ -487,7 +487,7 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
         %method,
         path,
         status = response.status().as_u16(),
-        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+        duration_ms = %format_args!("{:.3}", started.elapsed().as_secs_f64() * 1000.0),
         "request"
     );
     response
