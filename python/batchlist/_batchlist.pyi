@@ -45,12 +45,12 @@ def list_service_jobs(jobs: Iterable[Mapping[str, Any]], request: Mapping[str, A
     """
 
 def decode_request(body: Union[bytes, bytearray, str]) -> dict[str, Any]:
-    """Reads a raw request body with the core's JSON decoder, as the core reads a body.
+    """Reads a raw request body with the core's JSON decoder, as an endpoint reads a body.
 
-    Returns the request as a dict (the members given, in the core's form). Raises
-    ``ClientException`` with the core's message for malformed JSON, trailing characters,
-    duplicate members or members of the wrong type. An endpoint reads an empty body as
-    ``{}`` first (``JobIndex.answer_http`` does); this function does not.
+    Returns the request as a dict (the members given, in the core's form). An empty or
+    all-whitespace body is ``{}`` (R-REQ-1). Raises ``ClientException`` with the core's
+    message for malformed JSON, trailing characters, duplicate members or members of the
+    wrong type.
     """
 
 @final

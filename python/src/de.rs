@@ -21,9 +21,6 @@ const DEPTH_LIMIT: usize = 128;
 /// At most this many steps of a path are shown in a message.
 const PATH_STEPS_SHOWN: usize = 8;
 
-/// At most this many characters of a member name are shown in a path.
-const NAME_CHARS_SHOWN: usize = 64;
-
 /// One step of the path to a value: a dict member or a list position.
 #[derive(Debug)]
 enum Step {
@@ -68,13 +65,8 @@ impl DeError {
                     if !out.is_empty() {
                         out.push('.');
                     }
-                    // A long (unknown) member name is cut, as the core cuts echoed values.
-                    if name.chars().count() > NAME_CHARS_SHOWN {
-                        out.extend(name.chars().take(NAME_CHARS_SHOWN));
-                        out.push_str("...");
-                    } else {
-                        out.push_str(name);
-                    }
+                    // A long (unknown) member name is cut as the core cuts echoed values.
+                    out.push_str(&batchlist::echo(name));
                 }
                 Step::Index(i) => out.push_str(&format!("[{i}]")),
             }

@@ -4,7 +4,6 @@
 use batchlist::{Error, JobIndex, ServiceJob, decode_request};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
-use serde::Serialize;
 use std::borrow::Cow;
 
 /// The bytes of a body given as bytes, bytearray, str (UTF-8) or None (empty).
@@ -34,33 +33,19 @@ pub struct HttpAnswer {
     pub body: Vec<u8>,
 }
 
-/// restJson1 clients may send no body for an input with no members; that is `{}` (R-REQ-1),
-/// as `serve` reads it.
-fn or_empty_object(bytes: &[u8]) -> &[u8] {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        bytes
-    }
-}
-
 fn error(e: &Error) -> HttpAnswer {
-    #[derive(Serialize)]
-    struct ErrorBody<'a> {
-        message: &'a str,
-    }
-    let message = e.to_string();
     HttpAnswer {
         status: e.http_status(),
         error_type: Some(e.error_type()),
-        body: serde_json::to_vec(&ErrorBody { message: &message }).unwrap_or_default(),
+        // The core's wire form of an error: `{"message": ...}`.
+        body: serde_json::to_vec(e).unwrap_or_default(),
     }
 }
 
 /// Answers a request body over the index exactly as `serve` does: the same decoding (trailing
 /// characters refused), the same response bytes, the same error bodies.
 pub fn answer(index: &JobIndex<ServiceJob>, body: &[u8]) -> HttpAnswer {
-    let mut de = serde_json::Deserializer::from_slice(or_empty_object(body));
+    let mut de = serde_json::Deserializer::from_slice(batchlist::request_body(body));
     let decoded = decode_request(&mut de).and_then(|request| {
         de.end().map_err(Error::malformed_body)?;
         index.list_service_jobs(&request)

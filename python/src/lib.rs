@@ -67,15 +67,15 @@ fn list_service_jobs<'py>(
     to_py(py, &response)
 }
 
-/// Reads a raw request body (bytes or str) with the core's JSON decoder, as the core reads
-/// a body: the request as a dict (the members given, in the core's form), or
-/// `ClientException` with the core's message for malformed JSON, trailing characters,
-/// duplicate members or members of the wrong type. An endpoint reads an empty body as `{}`
-/// before this (`JobIndex.answer_http` does); this function does not.
+/// Reads a raw request body (bytes or str) with the core's JSON decoder, as an endpoint
+/// reads a body (an empty one is `{}`, R-REQ-1): the request as a dict (the members given,
+/// in the core's form), or `ClientException` with the core's message for malformed JSON,
+/// trailing characters, duplicate members or members of the wrong type.
 #[pyfunction]
 fn decode_request<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let bytes = http::body_bytes(body)?;
-    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    // As the endpoint reads a body: an empty one is `{}` (R-REQ-1).
+    let mut de = serde_json::Deserializer::from_slice(batchlist::request_body(&bytes));
     let request = batchlist::decode_request(&mut de)
         .and_then(|r| de.end().map(|()| r).map_err(Error::malformed_body))
         .map_err(|e| client_exception(&e))?;

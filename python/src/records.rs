@@ -4,35 +4,11 @@
 //! position and `jobId`) and the member.
 
 use crate::de::{PyDe, type_name};
-use batchlist::{ServiceJob, check_job, check_jobs};
+use batchlist::{Error, ServiceJob, check_job, check_jobs};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use serde::Deserialize;
-
-/// The longest excerpt of a `jobId` quoted in a message, as the core cuts echoed values.
-const ECHO_LIMIT: usize = 64;
-
-/// A value cut to [`ECHO_LIMIT`] characters, as the core quotes values in its messages.
-fn echo(value: &str) -> String {
-    if value.chars().count() <= ECHO_LIMIT {
-        value.to_owned()
-    } else {
-        let cut: String = value.chars().take(ECHO_LIMIT).collect();
-        format!("{cut}...")
-    }
-}
-
-/// How a message names a record: `jobs[3] (jobId 'a')` in a set, `Job 'a'` alone; the
-/// `jobId` only when the record has a string one.
-fn name_record(at: Option<usize>, job_id: Option<&str>) -> String {
-    match (at, job_id) {
-        (Some(i), Some(id)) => format!("jobs[{i}] (jobId '{}')", echo(id)),
-        (Some(i), None) => format!("jobs[{i}]"),
-        (None, Some(id)) => format!("Job '{}'", echo(id)),
-        (None, None) => "Job".to_owned(),
-    }
-}
 
 /// Reads one record; `at` is its position in the job set, when it comes from one.
 ///
@@ -40,12 +16,16 @@ fn name_record(at: Option<usize>, job_id: Option<&str>) -> String {
 /// `ValueError` naming the record and the member: not a dict, a member that is not JSON, or
 /// a member missing or of the wrong type for the job file's format.
 pub fn job_from_py(obj: &Bound<'_, PyAny>, at: Option<usize>) -> PyResult<ServiceJob> {
+    // Named as every job error names a record (the core's `Error::unreadable_job`).
+    let unreadable = |job_id: Option<&str>, detail: String| {
+        PyValueError::new_err(Error::unreadable_job(at, job_id, detail).to_string())
+    };
     let Ok(dict) = obj.cast::<PyDict>() else {
-        let record = name_record(at, None);
         let kind = type_name(obj);
-        return Err(PyValueError::new_err(format!(
-            "{record}: expected a dict of the job file's members, found {kind}."
-        )));
+        return Err(unreadable(
+            None,
+            format!("expected a dict of the job file's members, found {kind}."),
+        ));
     };
     ServiceJob::deserialize(PyDe::new(obj)).map_err(|e| {
         // The jobId is looked up only to name a record at fault.
@@ -54,8 +34,7 @@ pub fn job_from_py(obj: &Bound<'_, PyAny>, at: Option<usize>) -> PyResult<Servic
             .ok()
             .flatten()
             .and_then(|id| id.extract::<String>().ok());
-        let record = name_record(at, job_id.as_deref());
-        PyValueError::new_err(format!("{record}: {e}."))
+        unreadable(job_id.as_deref(), format!("{e}."))
     })
 }
 

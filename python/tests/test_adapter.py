@@ -56,8 +56,10 @@ def test_decode_request_is_the_cores_reader():
                           b' "unknown": 1, "jobStatus": null}') == {
         "jobQueue": "q", "maxResults": 5, "filters": [{"name": "JOB_NAME", "values": ["x"]}]}
     assert decode_request(" {} ") == {}
+    # As an endpoint reads a body (R-REQ-1): an empty or all-whitespace one is {}.
+    assert decode_request(b"") == {}
+    assert decode_request(" \r\n") == {}
     for body, message in [
-        (b"", "The request body is not valid JSON: EOF while parsing a value at line 1 column 0."),
         (b'{"jobQueue": "q"} x', "The request body is not valid JSON: trailing characters at line 1 column 19."),
         (b'{"maxResults": "5"}', "Invalid maxResults: expected an integer from 1 to 100, found a string."),
         (b"\xff", "The request body is not valid JSON: expected value at line 1 column 1."),
