@@ -53,7 +53,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         ProgressBar::hidden()
     };
     if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} jobs, {per_sec}, {eta} left")
+        ProgressStyle::with_template("{bar:40} {pos}/{len} jobs ({percent}%), {eta} left")
     {
         bar.set_style(style);
     }

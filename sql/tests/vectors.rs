@@ -37,8 +37,9 @@ impl Subject for StoreSubject {
             }
             self.loaded = Some(jobs.to_vec());
         }
+        // As an endpoint reads a body: an empty one is `{}` (R-REQ-1).
         let body = request.body();
-        let mut de = serde_json::Deserializer::from_str(&body);
+        let mut de = serde_json::Deserializer::from_slice(batchlist::request_body(body.as_bytes()));
         let decoded = decode_request(&mut de)
             .and_then(|r| de.end().map(|()| r).map_err(CoreError::malformed_body));
         let request = match decoded {
