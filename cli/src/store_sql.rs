@@ -51,7 +51,7 @@ impl JobStore for SqlStore {
     }
 
     fn submit(&self, job: ServiceJob) -> Result<(), StoreError> {
-        self.store.upsert(&[job]).map(drop).map_err(to_store_error)
+        self.store.put(&job).map_err(to_store_error)
     }
 
     fn get(&self, job_id: &str) -> Result<Option<ServiceJob>, StoreError> {

@@ -176,21 +176,29 @@ impl<C: Conn> Db<C> {
         jobs: &[ServiceJob],
         on_conflict: OnConflict,
         replace_all: bool,
+        count: bool,
         progress: &mut dyn FnMut(usize),
-    ) -> Result<usize, Error> {
+    ) -> Result<Option<usize>, Error> {
         check_jobs(jobs)?;
         let clear_jobs = self.sql("DELETE FROM service_jobs");
         let clear_queues = self.sql("DELETE FROM job_queues WHERE created = 0");
-        let count = self.sql("SELECT count(*) FROM service_jobs");
+        let any = "SELECT count(*) FROM (SELECT 1 FROM service_jobs LIMIT 1) AS one";
+        let count_all = "SELECT count(*) FROM service_jobs";
         let result = self.pool.with(|c| {
             c.transaction(&mut |tx| {
                 if replace_all {
                     tx.execute(&clear_jobs, &[])?;
                     tx.execute(&clear_queues, &[])?;
                 }
-                // Into an empty table, many rows load faster without the indexes, which are
-                // then built once, each by one sort (still in this transaction).
-                let rebuild = jobs.len() >= BULK_ROWS && tx.int(&count, &[])? == 0;
+                // Into an empty table no stored job can conflict, and many rows load faster
+                // without the indexes, which are then built once, each by one sort (still in
+                // this transaction). `ON CONFLICT` needs the unique index, so it is left out.
+                let empty = jobs.len() >= BULK_ROWS && tx.int(any, &[])? == 0;
+                let (rebuild, on_conflict) = if empty {
+                    (true, OnConflict::Refuse)
+                } else {
+                    (false, on_conflict)
+                };
                 if rebuild {
                     for (name, _) in C::DIALECT.indexes() {
                         tx.execute(&format!("DROP INDEX {name}"), &[])?;
@@ -218,8 +226,12 @@ impl<C: Conn> Db<C> {
                         tx.execute(ddl, &[])?;
                     }
                 }
-                let stored = tx.int(&count, &[])?;
-                Ok(usize::try_from(stored).unwrap_or(0))
+                // Counting is a scan of an index: only for those who asked.
+                if !count {
+                    return Ok(None);
+                }
+                let stored = tx.int(count_all, &[])?;
+                Ok(Some(usize::try_from(stored).unwrap_or(0)))
             })
         });
         match result {

@@ -27,6 +27,19 @@ pub struct Store {
     inner: Inner,
 }
 
+/// An error about a set of one, naming the job without a position.
+fn one_job(e: Error) -> Error {
+    match e {
+        Error::DuplicateJobId { job_id, .. } => Error::DuplicateJobId { at: None, job_id },
+        Error::Unstorable { job_id, reason, .. } => Error::Unstorable {
+            at: None,
+            job_id,
+            reason,
+        },
+        other => other,
+    }
+}
+
 macro_rules! each {
     ($self:ident, $db:ident => $e:expr) => {
         match &$self.inner {
@@ -153,7 +166,8 @@ impl Store {
         jobs: &[ServiceJob],
         progress: &mut dyn FnMut(usize),
     ) -> Result<usize, Error> {
-        each!(self, db => db.write(jobs, OnConflict::Refuse, false, progress))
+        let stored = each!(self, db => db.write(jobs, OnConflict::Refuse, false, true, progress))?;
+        Ok(stored.unwrap_or_default())
     }
 
     /// Stores one new job (a submit), checked by [`batchlist::check_job`].
@@ -161,17 +175,10 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub fn insert(&self, job: &ServiceJob) -> Result<(), Error> {
-        self.load(std::slice::from_ref(job))
+        let one = std::slice::from_ref(job);
+        each!(self, db => db.write(one, OnConflict::Refuse, false, false, &mut |_| {}))
             .map(drop)
-            .map_err(|e| match e {
-                Error::DuplicateJobId { job_id, .. } => Error::DuplicateJobId { at: None, job_id },
-                Error::Unstorable { job_id, reason, .. } => Error::Unstorable {
-                    at: None,
-                    job_id,
-                    reason,
-                },
-                other => other,
-            })
+            .map_err(one_job)
     }
 
     /// Stores jobs, each replacing the stored job with the same `jobId`; returns how many
@@ -180,7 +187,21 @@ impl Store {
     /// # Errors
     /// As [`Store::load`], but a stored `jobId` is replaced rather than refused.
     pub fn upsert(&self, jobs: &[ServiceJob]) -> Result<usize, Error> {
-        each!(self, db => db.write(jobs, OnConflict::Replace, false, &mut |_| {}))
+        let stored =
+            each!(self, db => db.write(jobs, OnConflict::Replace, false, true, &mut |_| {}))?;
+        Ok(stored.unwrap_or_default())
+    }
+
+    /// Stores one job, replacing the stored job with the same `jobId` (a submit that must
+    /// not fail on a retried ID): as [`Store::upsert`] without counting the table.
+    ///
+    /// # Errors
+    /// As [`Store::insert`], but a stored `jobId` is replaced rather than refused.
+    pub fn put(&self, job: &ServiceJob) -> Result<(), Error> {
+        let one = std::slice::from_ref(job);
+        each!(self, db => db.write(one, OnConflict::Replace, false, false, &mut |_| {}))
+            .map(drop)
+            .map_err(one_job)
     }
 
     /// Replaces every stored job with `jobs` (queues added by [`Store::add_queue`] stay);
@@ -189,7 +210,9 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub fn replace_all(&self, jobs: &[ServiceJob]) -> Result<usize, Error> {
-        each!(self, db => db.write(jobs, OnConflict::Refuse, true, &mut |_| {}))
+        let stored =
+            each!(self, db => db.write(jobs, OnConflict::Refuse, true, true, &mut |_| {}))?;
+        Ok(stored.unwrap_or_default())
     }
 
     /// Changes the job with this ID through `change` in one transaction (the row locked

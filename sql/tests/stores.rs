@@ -76,6 +76,37 @@ fn a_stored_job_id_is_refused_by_a_load_and_replaced_by_an_upsert() {
 }
 
 #[test]
+fn large_writes_into_an_empty_table_build_the_indexes_after_the_rows() {
+    // From 20,000 jobs a write into an empty table drops and rebuilds the indexes: an
+    // upsert then cannot use ON CONFLICT, and a later write must find every index again.
+    let jobs: Vec<ServiceJob> = batchlist::SyntheticJobs::new(20_500, 5).collect();
+    for store in common::stores() {
+        assert_eq!(
+            store.upsert(&jobs).unwrap(),
+            jobs.len(),
+            "{}",
+            store.describe()
+        );
+        let mut moved = jobs[7].clone();
+        moved.status = JobStatus::Failed;
+        assert_eq!(store.upsert(&[moved.clone()]).unwrap(), jobs.len());
+        assert_eq!(store.get(&moved.job_id).unwrap(), Some(moved));
+        let err = store.insert(&jobs[3]).unwrap_err();
+        assert!(
+            matches!(err, Error::DuplicateJobId { at: None, .. }),
+            "{err}"
+        );
+        assert_eq!(store.replace_all(&jobs).unwrap(), jobs.len());
+        let first = store.statement(
+            &batchlist::Query::new(batchlist::JobQueue::parse("training").unwrap(), None, None),
+            None,
+        );
+        let plan = store.explain(&first.sql, &first.params).unwrap().join(" ");
+        assert!(plan.contains("service_jobs_status"), "{plan}");
+    }
+}
+
+#[test]
 fn update_get_remove_and_queues() {
     for store in common::stores() {
         let added = "arn:aws:batch:us-east-1:123456789012:job-queue/empty";
@@ -124,6 +155,20 @@ fn a_bad_request_is_the_cores_client_error() {
 
 #[test]
 fn postgres_refuses_text_it_cannot_hold_naming_the_record() {
+    let Some(store) = common::postgres() else {
+        return;
+    };
+    let mut one = job("one", 1);
+    one.share_identifier = Some("x\0y".into());
+    assert_eq!(
+        store.put(&one).unwrap_err().to_string(),
+        "Job 'one': shareIdentifier holds the NUL character (U+0000), which PostgreSQL text \
+         cannot hold."
+    );
+    postgres_refuses_text_in_a_set();
+}
+
+fn postgres_refuses_text_in_a_set() {
     let Some(store) = common::postgres() else {
         return;
     };
