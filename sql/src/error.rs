@@ -49,20 +49,11 @@ pub enum Error {
     Backend(String),
 }
 
-/// A client's value cut to 64 characters, as the core echoes values.
-fn echo(value: &str) -> String {
-    if value.chars().count() <= 64 {
-        value.to_owned()
-    } else {
-        let cut: String = value.chars().take(64).collect();
-        format!("{cut}...")
-    }
-}
-
+/// Names a record as the core's job errors do, its ID cut by the core's `echo`.
 fn record(f: &mut fmt::Formatter<'_>, at: &Option<usize>, job_id: &str) -> fmt::Result {
     match at {
-        Some(i) => write!(f, "jobs[{i}] (jobId '{}'): ", echo(job_id)),
-        None => write!(f, "Job '{}': ", echo(job_id)),
+        Some(i) => write!(f, "jobs[{i}] (jobId '{}'): ", batchlist::echo(job_id)),
+        None => write!(f, "Job '{}': ", batchlist::echo(job_id)),
     }
 }
 

@@ -67,6 +67,17 @@ fn a_stored_job_id_is_refused_by_a_load_and_replaced_by_an_upsert() {
             store.insert(&job("a", 5)).unwrap_err().to_string(),
             "Job 'a': jobId is already stored in the database; job IDs must be unique."
         );
+        // A long ID is quoted as the core quotes values: 64 characters, then `...`.
+        let long = "L".repeat(100);
+        store.insert(&job(&long, 1)).unwrap();
+        assert_eq!(
+            store.insert(&job(&long, 2)).unwrap_err().to_string(),
+            format!(
+                "Job '{}...': jobId is already stored in the database; job IDs must be unique.",
+                "L".repeat(64)
+            )
+        );
+        store.remove(&long).unwrap();
         let mut moved = job("b", 9);
         moved.job_queue = R.into();
         assert_eq!(store.upsert(&[moved.clone(), job("c", 4)]).unwrap(), 3);
