@@ -47,8 +47,8 @@ pub(crate) enum ErrorKind {
     MalformedNextToken,
     UnsupportedTokenVersion(u8),
     ForeignNextToken,
-    /// A job record that does not read as a job at all (R-JOB-1): the reader's words.
-    UnreadableJob {
+    /// A job record refused by a reader or a store, in their words.
+    RefusedJob {
         at: Option<usize>,
         job_id: Option<String>,
         detail: String,
@@ -150,17 +150,14 @@ impl Error {
         })
     }
 
-    /// A job record that does not read as a job: not an object, or a member missing or of the
-    /// wrong type (R-JOB-1). `detail` is the reader's sentence (`createdAt: invalid type:
-    /// string "1", expected i64.`); the message names the record as every job error does:
-    /// `jobs[3] (jobId 'a'): ...` in a set, `jobs[3]: ...` when it has no string `jobId`,
-    /// `Job 'a': ...` alone.
-    pub fn unreadable_job(
-        at: Option<usize>,
-        job_id: Option<&str>,
-        detail: impl fmt::Display,
-    ) -> Self {
-        Error::new(ErrorKind::UnreadableJob {
+    /// A job record refused for a reason the reader or the store gives: it does not read as a
+    /// job (not an object, a member missing or of the wrong type, R-JOB-1), or a store cannot
+    /// keep it (its `jobId` is already stored). `detail` is that sentence (`createdAt: invalid
+    /// type: string "1", expected i64.`); the message names the record as every job error
+    /// does: `jobs[3] (jobId 'a'): ...` in a set, `jobs[3]: ...` when it has no string
+    /// `jobId`, `Job 'a': ...` alone.
+    pub fn refused_job(at: Option<usize>, job_id: Option<&str>, detail: impl fmt::Display) -> Self {
+        Error::new(ErrorKind::RefusedJob {
             at,
             job_id: job_id.map(echo),
             detail: detail.to_string(),
@@ -211,7 +208,7 @@ impl Error {
             EmptyNextToken | MalformedNextToken | UnsupportedTokenVersion(_) | ForeignNextToken => {
                 Some("nextToken".into())
             }
-            UnreadableJob { at, .. } => at.map(|i| format!("jobs[{i}]")),
+            RefusedJob { at, .. } => at.map(|i| format!("jobs[{i}]")),
             InvalidJob { at, member, .. } => Some(match at {
                 Some(i) => format!("jobs[{i}].{member}"),
                 None => (*member).to_owned(),
@@ -301,7 +298,7 @@ impl fmt::Display for Error {
                 "Invalid nextToken: the token belongs to a different query; keep jobQueue, \
                  jobStatus and filters the same while paging.",
             ),
-            UnreadableJob { at, job_id, detail } => {
+            RefusedJob { at, job_id, detail } => {
                 write_record(f, *at, job_id.as_deref())?;
                 f.write_str(detail)
             }

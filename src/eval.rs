@@ -18,8 +18,10 @@ pub struct Page<'a, J> {
 impl<'a, J: JobRecord> Page<'a, J> {
     /// The page of `query` from its first `max_results + 1` matches after the cursor, in
     /// result order: the extra match only says that a next page exists (R-PAGE-2), and the
-    /// token is the key of the last job kept (R-PAGE-3).
-    pub(crate) fn from_candidates(mut jobs: Vec<&'a J>, query: &Query) -> Self {
+    /// token is the key of the last job kept (R-PAGE-3). `evaluate` and `JobIndex` end here,
+    /// and so does a store that selects the matches itself (a database's keyset statement),
+    /// so every backend makes the same pages and tokens.
+    pub fn from_matches(mut jobs: Vec<&'a J>, query: &Query) -> Self {
         let take = query.max_results();
         let next_token = if jobs.len() > take {
             jobs.truncate(take);
@@ -149,5 +151,5 @@ where
         }
         top.offer(job);
     }
-    Page::from_candidates(top.into_sorted(), query)
+    Page::from_matches(top.into_sorted(), query)
 }

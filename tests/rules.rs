@@ -954,23 +954,23 @@ fn r_job_1_job_files_need_the_members_the_rules_read() {
 
 #[test]
 fn r_job_1_unreadable_records_are_named_like_invalid_ones() {
-    let named = batchlist::Error::unreadable_job(Some(3), Some("a"), "createdAt: missing.");
+    let named = batchlist::Error::refused_job(Some(3), Some("a"), "createdAt: missing.");
     assert_eq!(
         named.to_string(),
         "jobs[3] (jobId 'a'): createdAt: missing."
     );
     assert_eq!(named.member().as_deref(), Some("jobs[3]"));
     assert_eq!(
-        batchlist::Error::unreadable_job(Some(0), None, "expected an object.").to_string(),
+        batchlist::Error::refused_job(Some(0), None, "expected an object.").to_string(),
         "jobs[0]: expected an object."
     );
     assert_eq!(
-        batchlist::Error::unreadable_job(None, Some("b"), "status: unknown.").to_string(),
+        batchlist::Error::refused_job(None, Some("b"), "status: unknown.").to_string(),
         "Job 'b': status: unknown."
     );
     // A long jobId is cut as every echoed value is.
     let long = "x".repeat(100);
-    let cut = batchlist::Error::unreadable_job(Some(1), Some(&long), "d.").to_string();
+    let cut = batchlist::Error::refused_job(Some(1), Some(&long), "d.").to_string();
     assert_eq!(cut, format!("jobs[1] (jobId '{}...'): d.", "x".repeat(64)));
     assert_eq!(batchlist::echo(&long), format!("{}...", "x".repeat(64)));
     assert_eq!(batchlist::echo("short"), "short");

@@ -81,7 +81,7 @@ fn explain(bytes: &[u8], whole: serde_json::Error) -> String {
             whole.line(),
             whole.column()
         );
-        return batchlist::Error::unreadable_job(Some(at), job_id.as_deref(), detail).to_string();
+        return batchlist::Error::refused_job(Some(at), job_id.as_deref(), detail).to_string();
     }
     format!("expected a JSON array of service jobs: {whole}.")
 }

@@ -16,9 +16,9 @@ use serde::Deserialize;
 /// `ValueError` naming the record and the member: not a dict, a member that is not JSON, or
 /// a member missing or of the wrong type for the job file's format.
 pub fn job_from_py(obj: &Bound<'_, PyAny>, at: Option<usize>) -> PyResult<ServiceJob> {
-    // Named as every job error names a record (the core's `Error::unreadable_job`).
+    // Named as every job error names a record (the core's `Error::refused_job`).
     let unreadable = |job_id: Option<&str>, detail: String| {
-        PyValueError::new_err(Error::unreadable_job(at, job_id, detail).to_string())
+        PyValueError::new_err(Error::refused_job(at, job_id, detail).to_string())
     };
     let Ok(dict) = obj.cast::<PyDict>() else {
         let kind = type_name(obj);

@@ -49,25 +49,19 @@ pub enum Error {
     Backend(String),
 }
 
-/// Names a record as the core's job errors do, its ID cut by the core's `echo`.
-fn record(f: &mut fmt::Formatter<'_>, at: &Option<usize>, job_id: &str) -> fmt::Result {
-    match at {
-        Some(i) => write!(f, "jobs[{i}] (jobId '{}'): ", batchlist::echo(job_id)),
-        None => write!(f, "Job '{}': ", batchlist::echo(job_id)),
-    }
-}
-
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Client(e) => e.fmt(f),
-            Error::DuplicateJobId { at, job_id } => {
-                record(f, at, job_id)?;
-                f.write_str("jobId is already stored in the database; job IDs must be unique.")
-            }
+            // Records are named as the core names them (`jobs[3] (jobId 'a'): ...`).
+            Error::DuplicateJobId { at, job_id } => batchlist::Error::refused_job(
+                *at,
+                Some(job_id),
+                "jobId is already stored in the database; job IDs must be unique.",
+            )
+            .fmt(f),
             Error::Unstorable { at, job_id, reason } => {
-                record(f, at, job_id)?;
-                f.write_str(reason)
+                batchlist::Error::refused_job(*at, Some(job_id), reason).fmt(f)
             }
             Error::Url(detail) => f.write_str(detail),
             Error::Open { database, detail } => {

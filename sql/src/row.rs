@@ -3,8 +3,7 @@
 
 use crate::error::Error;
 use batchlist::{
-    Cursor, JobQueue, ListServiceJobsResponse, Query, ServiceJob, ServiceJobSummary, check_job,
-    fold_job_name,
+    JobQueue, ListServiceJobsResponse, Page, Query, ServiceJob, check_job, fold_job_name,
 };
 
 /// The values of one `service_jobs` row.
@@ -75,17 +74,6 @@ pub(crate) fn job_of_json(json: &str) -> Result<ServiceJob, Error> {
 /// The response for the rows of a listing statement (at most `maxResults + 1` jobs, in
 /// result order): the page, and a token exactly when a further row came back (R-PAGE-2),
 /// made by the core from the last job kept (R-PAGE-3), as `evaluate` makes it.
-pub fn page_response(query: &Query, mut jobs: Vec<ServiceJob>) -> ListServiceJobsResponse {
-    let take = query.max_results();
-    let next_token = if jobs.len() > take {
-        jobs.truncate(take);
-        jobs.last()
-            .map(|last| Cursor::after(query, last).to_token(query).into_string())
-    } else {
-        None
-    };
-    ListServiceJobsResponse {
-        job_summary_list: jobs.iter().map(ServiceJobSummary::from).collect(),
-        next_token,
-    }
+pub fn page_response(query: &Query, jobs: Vec<ServiceJob>) -> ListServiceJobsResponse {
+    Page::from_matches(jobs.iter().collect(), query).to_response()
 }

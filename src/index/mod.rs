@@ -239,7 +239,7 @@ impl<J: JobRecord> JobIndex<J> {
         // One more than the page, to know whether a next page exists (R-PAGE-2).
         let slots = merge::read_page(&runs, &bound, &keys, order, take + 1);
         let page: Vec<&J> = slots.iter().filter_map(|&s| keys.job(s)).collect();
-        Page::from_candidates(page, query)
+        Page::from_matches(page, query)
     }
 
     /// Answers a wire request: validate, read the token, evaluate, build the response, as
