@@ -26,8 +26,12 @@ fn spec_rules() -> BTreeSet<String> {
 fn tested_rules() -> BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut found = BTreeSet::new();
-    let files = ["tests", "cli/src", "cli/tests"]
-        .iter()
+    let mut dirs = vec!["tests"];
+    if has_the_command() {
+        dirs.extend(["cli/src", "cli/tests"]);
+    }
+    let files = dirs
+        .into_iter()
         .flat_map(|dir| fs::read_dir(root.join(dir)).expect("a test folder"));
     for entry in files {
         let path = entry.expect("entry").path();
@@ -51,9 +55,19 @@ fn tested_rules() -> BTreeSet<String> {
     found
 }
 
+/// Whether the command's sources are here: in the workspace, not in the published crate,
+/// which holds the core alone.
+fn has_the_command() -> bool {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("cli/src").is_dir()
+}
+
 #[test]
 fn every_rule_has_a_test_and_every_tested_rule_exists() {
-    let spec = spec_rules();
+    let mut spec = spec_rules();
+    if !has_the_command() {
+        // The published crate: the R-TERM rules are `serve`'s, tested with the command.
+        spec.retain(|r| !r.starts_with("R-TERM-"));
+    }
     let tested = tested_rules();
     assert!(
         spec.len() >= 30,
