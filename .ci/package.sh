@@ -11,7 +11,9 @@ cargo package --quiet -p batchlist --allow-dirty
 crate=$(ls target/package/batchlist-*.crate)
 unpacked=$(mktemp -d)
 trap 'rm -rf "$unpacked"' EXIT
-tar -xzf "$crate" -C "$unpacked"
+# -m: files get the time of extraction, not the archive's, so cargo rebuilds the tests here
+# (with this folder as CARGO_MANIFEST_DIR) instead of reusing a binary from an earlier run.
+tar -xzmf "$crate" -C "$unpacked"
 cd "$unpacked"/batchlist-*/
 # The workspace turns the helper features on through a path dev-dependency, which packaging
 # drops; --all-features turns them on here. The shared target dir reuses compiled dependencies.
