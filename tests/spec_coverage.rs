@@ -58,7 +58,9 @@ fn tested_rules() -> BTreeSet<String> {
 /// Whether the command's sources are here: in the workspace, not in the published crate,
 /// which holds the core alone.
 fn has_the_command() -> bool {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("cli/src").is_dir()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("cli/src")
+        .is_dir()
 }
 
 #[test]
