@@ -7,14 +7,16 @@
 //!
 //! Loopback only; every socket has a timeout, so a hung server fails the test, never hangs it.
 
+mod common;
+
 #[path = "../../tests/hostile_cases/mod.rs"]
 mod hostile_cases;
 
 use hostile_cases::{Expect, SERVE_BODY_LIMIT, cases, jobs};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -52,24 +54,12 @@ impl Server {
         let dir = TempDir(dir);
         let job_file = dir.0.join("jobs.json");
         std::fs::write(&job_file, serde_json::to_vec(&jobs()).unwrap()).expect("a job file");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_batchlist"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--jobs"])
-            .arg(&job_file)
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("batchlist serve starts");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .expect("the first stdout line");
-        let addr = first
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
-            .parse()
-            .expect("an address");
+        let (child, addr, _) = common::spawn_serve(
+            common::serve_command()
+                .arg("--jobs")
+                .arg(&job_file)
+                .args(extra),
+        );
         Server {
             child,
             addr,

@@ -7,12 +7,14 @@
 //! `BATCHLIST_TEST_POSTGRES_URL` (see `.ci/postgres.sh`); without it they print a note and
 //! pass, unless `BATCHLIST_REQUIRE_POSTGRES=1`.
 
+mod common;
+
 use batchlist::{JobStatus, ServiceJob};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -79,26 +81,8 @@ struct Server {
 
 impl Server {
     fn start(db: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_batchlist"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
-            .env_remove("RUST_LOG")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("batchlist serve starts");
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let startup: Vec<String> = (0..2)
-            .map(|_| {
-                let mut line = String::new();
-                stdout.read_line(&mut line).expect("a start-up line");
-                line.trim_end().to_owned()
-            })
-            .collect();
-        let addr = startup[0]
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("unexpected first line {:?}", startup[0]))
-            .parse()
-            .unwrap();
+        let (child, addr, startup) =
+            common::spawn_serve(common::serve_command().args(["--db", db]));
         Server {
             child,
             addr,
@@ -263,31 +247,12 @@ fn serve_on_sqlite_pages_as_the_in_memory_server_does() {
     let db = format!("sqlite:{}", dir.join("jobs.db").display());
     import(&db, &file);
     let on_db = Server::start(&db);
-    let mut memory = Command::new(env!("CARGO_BIN_EXE_batchlist"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--jobs",
-            file.to_str().unwrap(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(memory.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (child, addr, startup) =
+        common::spawn_serve(common::serve_command().arg("--jobs").arg(&file));
     let in_memory = Server {
-        addr: line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap()
-            .parse()
-            .unwrap(),
-        child: memory,
-        startup: Vec::new(),
+        child,
+        addr,
+        startup,
     };
     for request in [
         json!({"jobQueue": "training", "maxResults": 7}),

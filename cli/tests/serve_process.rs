@@ -3,9 +3,11 @@
 //!
 //! Loopback only; every socket has a timeout, so a hung server fails the test, never hangs it.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, ChildStderr, Command, Stdio};
+use std::process::{Child, ChildStderr, Stdio};
 use std::time::Duration;
 
 const IO_TIMEOUT: Duration = Duration::from_secs(30);
@@ -19,30 +21,12 @@ struct Server {
 
 impl Server {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_batchlist"));
-        command
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .args(args)
-            .env_remove("RUST_LOG")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        let mut command = common::serve_command();
+        command.args(args).stderr(Stdio::piped());
         for (name, value) in env {
             command.env(name, value);
         }
-        let mut child = command.spawn().expect("batchlist serve starts");
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let startup: Vec<String> = (0..2)
-            .map(|_| {
-                let mut line = String::new();
-                stdout.read_line(&mut line).expect("a start-up line");
-                line.trim_end().to_owned()
-            })
-            .collect();
-        let addr = startup[0]
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("unexpected first line {:?}", startup[0]))
-            .parse()
-            .expect("an address");
+        let (child, addr, startup) = common::spawn_serve(&mut command);
         Server {
             child,
             addr,
