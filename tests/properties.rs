@@ -313,3 +313,53 @@ proptest! {
         prop_assert!(err.to_string().starts_with("Invalid nextToken"));
     }
 }
+
+/// R-JOB-1, R-JOB-2 as one pass would find them: the first record, in set order, that
+/// `check_job` refuses or whose `jobId` an earlier record has, and the position it repeats.
+fn first_fault(jobs: &[ServiceJob]) -> Option<(usize, Option<usize>)> {
+    let mut seen: Vec<&str> = Vec::new();
+    for (at, job) in jobs.iter().enumerate() {
+        if batchlist::check_job(job).is_err() {
+            return Some((at, None));
+        }
+        if let Some(first) = seen.iter().position(|id| *id == job.job_id) {
+            return Some((at, Some(first)));
+        }
+        seen.push(&job.job_id);
+    }
+    None
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// R-JOB-1, R-JOB-2: `check_jobs` names the first faulty record of the set, and for a
+    /// repeated `jobId` the ID's first record, whatever the mix of repeats and bad records.
+    #[test]
+    fn check_jobs_names_the_first_faulty_record(
+        records in prop::collection::vec((0..6usize, 0..8u8), 0..30)
+    ) {
+        let arn = QUEUES[0];
+        let jobs: Vec<ServiceJob> = records
+            .iter()
+            .map(|&(id, fault)| match fault {
+                0 => ServiceJob::new("training", format!("j{id}"), "n", JobStatus::Running, 1),
+                1 => ServiceJob::new(arn, format!("j{id}"), "", JobStatus::Running, 1),
+                2 => ServiceJob::new(arn, format!("j{id}"), "n", JobStatus::Running, -1),
+                _ => ServiceJob::new(arn, format!("j{id}"), "n", JobStatus::Running, 1),
+            })
+            .collect();
+        let got = batchlist::check_jobs(&jobs);
+        match first_fault(&jobs) {
+            None => prop_assert_eq!(got, Ok(())),
+            Some((at, repeats)) => {
+                let err = got.expect_err("a faulty set was accepted");
+                let message = err.to_string();
+                let named = format!("jobs[{at}] (jobId 'j{}')", records[at].0);
+                prop_assert!(message.starts_with(&named), "{} for {}", message, named);
+                let first = repeats.map(|f| format!("(first at jobs[{f}])"));
+                prop_assert_eq!(first.as_ref().is_some_and(|f| message.contains(f)), repeats.is_some(), "{}", message);
+            }
+        }
+    }
+}
