@@ -1,5 +1,5 @@
 //! `batchlist serve --db` and `batchlist import`: nothing acknowledged is lost to a kill -9
-//! (SQLite), two servers on one PostgreSQL database agree page for page and token for token,
+//! (SQLite), an import killed mid-load leaves nothing of itself, two servers on one PostgreSQL database agree page for page and token for token,
 //! and bad URLs, unopenable databases, newer schemas and bad job files are refused with a
 //! clear message, a non-zero exit and nothing written.
 //!
@@ -44,6 +44,10 @@ fn stderr(out: &Output) -> String {
 
 /// A job file of `count` jobs in queue `training`, half of them RUNNING.
 fn job_file(dir: &Path, count: usize) -> PathBuf {
+    job_file_named(dir, "jobs.json", count)
+}
+
+fn job_file_named(dir: &Path, name: &str, count: usize) -> PathBuf {
     let jobs: Vec<ServiceJob> = (0..count)
         .map(|i| {
             let status = if i % 2 == 0 {
@@ -60,7 +64,7 @@ fn job_file(dir: &Path, count: usize) -> PathBuf {
             )
         })
         .collect();
-    let path = dir.join("jobs.json");
+    let path = dir.join(name);
     std::fs::write(&path, serde_json::to_string(&jobs).unwrap()).unwrap();
     path
 }
@@ -238,6 +242,54 @@ fn sqlite_keeps_every_acknowledged_submit_through_a_kill_9() {
     missing.sort();
     assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
     assert_eq!(listed.len(), 160);
+}
+
+#[test]
+fn an_import_killed_mid_load_leaves_the_sqlite_database_as_it_was() {
+    let dir = temp_dir();
+    let path = dir.join("jobs.db");
+    let db = format!("sqlite:{}", path.display());
+    let big = job_file_named(&dir, "big.json", 60_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_batchlist"))
+        .args(["import", "--db", &db, "--jobs", big.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // A bulk load into an empty database writes through a rollback journal: kill it once
+    // the journal exists and rows have reached the file.
+    let journal = dir.join("jobs.db-journal");
+    let started = std::time::Instant::now();
+    while !(journal.exists() && std::fs::metadata(&path).map_or(0, |m| m.len()) > (4 << 20)) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import ended before it could be killed; make the file larger"
+        );
+        assert!(started.elapsed() < IO_TIMEOUT, "the load never began");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0),
+        "a hot journal is left"
+    );
+
+    // The next opener rolls the journal back: the killed load left no job, and the
+    // database is whole, in WAL mode, and takes the next import.
+    let small = job_file_named(&dir, "small.json", 40);
+    let out = batchlist(&["import", "--db", &db, "--jobs", small.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.trim_end().ends_with("it holds 40 jobs"), "{text}");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
 }
 
 #[test]

@@ -49,6 +49,15 @@ pub(crate) trait Conn: Send + 'static {
     ) -> Result<R, Error>;
     /// Whether the connection can no longer be used (and must not go back to the pool).
     fn is_broken(&self) -> bool;
+    /// Runs `f`, a load of many rows into an empty table in one transaction of its own, with
+    /// the connection set up for it. By default nothing changes; SQLite writes such a load
+    /// once rather than twice (see `sqlite.rs`).
+    fn bulk_load<R>(&mut self, f: &mut dyn FnMut(&mut Self) -> Result<R, Error>) -> Result<R, Error>
+    where
+        Self: Sized,
+    {
+        f(self)
+    }
 }
 
 /// The most connections a pool opens: requests beyond it wait for a free one, so that a

@@ -14,9 +14,6 @@ use batchlist::{
 };
 use std::collections::BTreeSet;
 
-/// Rows per `INSERT` statement: 10 parameters each, far below both databases' limits.
-pub(crate) const ROWS_PER_INSERT: usize = 200;
-
 const COLUMNS: &str = "job_id, queue_arn, queue_name, job_name, folded_name, status, \
                        created_at, share_identifier, quota_share_name, job";
 
@@ -86,32 +83,47 @@ fn rows_of(dialect: Dialect, first: usize, jobs: &[ServiceJob]) -> Result<Vec<Jo
         .collect()
 }
 
-/// Inserts rows, [`ROWS_PER_INSERT`] per statement, and makes their queues known.
+/// Jobs per batch of rows: the unit of progress.
+const BATCH_JOBS: usize = 2_000;
+
+/// The `INSERT` of `n` rows.
+fn insert_statement(dialect: Dialect, n: usize, on_conflict: OnConflict) -> String {
+    let mut sql = format!("INSERT INTO service_jobs ({COLUMNS}) VALUES ");
+    for i in 0..n {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for k in 1..=10 {
+            if k > 1 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&dialect.placeholder(i * 10 + k));
+        }
+        sql.push(')');
+    }
+    if on_conflict == OnConflict::Replace {
+        sql.push_str(UPSERT);
+    }
+    sql
+}
+
+/// Inserts rows, [`Dialect::rows_per_insert`] per statement, and makes their queues known.
 pub(crate) fn insert_rows(
     dialect: Dialect,
     tx: &mut dyn Exec,
     rows: Vec<JobRow>,
     on_conflict: OnConflict,
 ) -> Result<(), DbError> {
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<JobRow> = rows.by_ref().take(ROWS_PER_INSERT).collect();
-        let queues: BTreeSet<String> = chunk.iter().map(|r| r.queue_arn.clone()).collect();
-        let mut sql = format!("INSERT INTO service_jobs ({COLUMNS}) VALUES ");
-        let mut params = Vec::with_capacity(chunk.len() * 10);
-        for (i, row) in chunk.into_iter().enumerate() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push('(');
-            for k in 1..=10 {
-                if k > 1 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&dialect.placeholder(i * 10 + k));
-            }
-            sql.push(')');
-            let text_or_null = |s: Option<String>| s.map_or(Param::Null, Param::Text);
+    let queues: BTreeSet<String> = rows.iter().map(|r| r.queue_arn.clone()).collect();
+    let per = dialect.rows_per_insert();
+    let full = insert_statement(dialect, per, on_conflict);
+    let mut rows = rows.into_iter();
+    let mut params = Vec::with_capacity(per * 10);
+    loop {
+        params.clear();
+        let text_or_null = |s: Option<String>| s.map_or(Param::Null, Param::Text);
+        for row in rows.by_ref().take(per) {
             params.extend([
                 Param::Text(row.job_id),
                 Param::Text(row.queue_arn),
@@ -125,17 +137,18 @@ pub(crate) fn insert_rows(
                 Param::Text(row.job),
             ]);
         }
-        if on_conflict == OnConflict::Replace {
-            sql.push_str(UPSERT);
-        }
-        tx.execute(&sql, &params)?;
-        let add = dialect.numbered(
-            "INSERT INTO job_queues (queue_arn, created) VALUES (?1, 0) \
-             ON CONFLICT (queue_arn) DO NOTHING",
-        );
-        for queue in queues {
-            tx.execute(&add, &[Param::Text(queue)])?;
-        }
+        match params.len() / 10 {
+            0 => break,
+            n if n == per => tx.execute(&full, &params)?,
+            n => tx.execute(&insert_statement(dialect, n, on_conflict), &params)?,
+        };
+    }
+    let add = dialect.numbered(
+        "INSERT INTO job_queues (queue_arn, created) VALUES (?1, 0) \
+         ON CONFLICT (queue_arn) DO NOTHING",
+    );
+    for queue in queues {
+        tx.execute(&add, &[Param::Text(queue)])?;
     }
     Ok(())
 }
@@ -185,54 +198,68 @@ impl<C: Conn> Db<C> {
         let any = "SELECT count(*) FROM (SELECT 1 FROM service_jobs LIMIT 1) AS one";
         let count_all = "SELECT count(*) FROM service_jobs";
         let result = self.pool.with(|c| {
-            c.transaction(&mut |tx| {
-                if replace_all {
-                    tx.execute(&clear_jobs, &[])?;
-                    tx.execute(&clear_queues, &[])?;
-                }
-                // Into an empty table no stored job can conflict, and many rows load faster
-                // without the indexes, which are then built once, each by one sort (still in
-                // this transaction). `ON CONFLICT` needs the unique index, so it is left out.
-                let empty = jobs.len() >= BULK_ROWS && tx.int(any, &[])? == 0;
-                let (rebuild, on_conflict) = if empty {
-                    (true, OnConflict::Refuse)
-                } else {
-                    (false, on_conflict)
-                };
-                if rebuild {
-                    for (name, _) in C::DIALECT.indexes() {
-                        tx.execute(&format!("DROP INDEX {name}"), &[])?;
+            // Many jobs into an empty table (or one this write empties) is a bulk load, which
+            // a driver may run with settings of its own; emptiness is read again below,
+            // under the write lock, before any index is dropped.
+            let bulk = jobs.len() >= BULK_ROWS && (replace_all || c.exec().int(any, &[])? == 0);
+            let mut write = |c: &mut C| {
+                c.transaction(&mut |tx| {
+                    if replace_all {
+                        tx.execute(&clear_jobs, &[])?;
+                        tx.execute(&clear_queues, &[])?;
                     }
-                }
-                let mut done = 0;
-                for batch in jobs.chunks(10 * ROWS_PER_INSERT) {
-                    let rows = rows_of(C::DIALECT, done, batch)?;
-                    insert_rows(C::DIALECT, tx, rows, on_conflict).map_err(|e| {
-                        if e.conflict {
-                            // Named below, once the transaction is rolled back.
-                            Error::DuplicateJobId {
-                                at: None,
-                                job_id: String::new(),
-                            }
-                        } else {
-                            e.into()
+                    // Into an empty table no stored job can conflict, and many rows load faster
+                    // without the indexes, which are then built once, each by one sort (still in
+                    // this transaction). `ON CONFLICT` needs the unique index, so it is left out.
+                    let empty = jobs.len() >= BULK_ROWS && tx.int(any, &[])? == 0;
+                    let (rebuild, on_conflict) = if empty {
+                        (true, OnConflict::Refuse)
+                    } else {
+                        (false, on_conflict)
+                    };
+                    if rebuild {
+                        for (name, _) in C::DIALECT.indexes() {
+                            tx.execute(&format!("DROP INDEX {name}"), &[])?;
                         }
-                    })?;
-                    done += batch.len();
-                    progress(done);
-                }
-                if rebuild {
-                    for (_, ddl) in C::DIALECT.indexes() {
-                        tx.execute(ddl, &[])?;
                     }
-                }
-                // Counting is a scan of an index: only for those who asked.
-                if !count {
-                    return Ok(None);
-                }
-                let stored = tx.int(count_all, &[])?;
-                Ok(Some(usize::try_from(stored).unwrap_or(0)))
-            })
+                    let mut done = 0;
+                    for batch in jobs.chunks(BATCH_JOBS) {
+                        // Built on this thread: a helper thread building the next batch's rows
+                        // meanwhile made the load slower (rows freed on another thread than
+                        // the one that allocated them).
+                        let rows = rows_of(C::DIALECT, done, batch)?;
+                        insert_rows(C::DIALECT, tx, rows, on_conflict).map_err(|e| {
+                            if e.conflict {
+                                // Named below, once the transaction is rolled back.
+                                Error::DuplicateJobId {
+                                    at: None,
+                                    job_id: String::new(),
+                                }
+                            } else {
+                                e.into()
+                            }
+                        })?;
+                        done += batch.len();
+                        progress(done);
+                    }
+                    if rebuild {
+                        for (_, ddl) in C::DIALECT.indexes() {
+                            tx.execute(ddl, &[])?;
+                        }
+                    }
+                    // Counting is a scan of an index: only for those who asked.
+                    if !count {
+                        return Ok(None);
+                    }
+                    let stored = tx.int(count_all, &[])?;
+                    Ok(Some(usize::try_from(stored).unwrap_or(0)))
+                })
+            };
+            if bulk {
+                c.bulk_load(&mut write)
+            } else {
+                write(c)
+            }
         });
         match result {
             Err(Error::DuplicateJobId { .. }) => Err(self.first_stored(jobs)?),

@@ -117,6 +117,73 @@ fn large_writes_into_an_empty_table_build_the_indexes_after_the_rows() {
     }
 }
 
+/// Every page of RUNNING jobs of queue `training`, walked with the tokens, from the store
+/// and from the core.
+fn walk_both(store: &Store, jobs: &[ServiceJob]) {
+    let mut request = ListServiceJobsRequest {
+        job_queue: Some("training".into()),
+        job_status: Some("RUNNING".into()),
+        ..ListServiceJobsRequest::default()
+    };
+    let mut pages = 0;
+    loop {
+        let want = batchlist::list_service_jobs(jobs, &request).unwrap();
+        let got = store.list_service_jobs(&request).unwrap();
+        assert_eq!(got, want, "page {pages} of {}", store.describe());
+        pages += 1;
+        match got.next_token {
+            Some(token) => request.next_token = Some(token),
+            None => break,
+        }
+    }
+    assert!(pages > 1, "the walk crossed pages");
+}
+
+fn file_bytes(path: &std::path::Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+fn sqlite_journal_mode(path: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_sqlite_bulk_load_alone_writes_its_pages_once_and_returns_to_wal() {
+    let jobs: Vec<ServiceJob> = batchlist::SyntheticJobs::new(25_000, 9).collect();
+    let dir = common::temp_dir();
+    let alone = dir.join("alone.db");
+    let store = Store::open_sqlite(&alone).unwrap();
+    assert_eq!(store.load(&jobs).unwrap(), jobs.len());
+    // Through a rollback journal the pages went straight into the database; the WAL, back
+    // since the commit, holds nothing.
+    let db = file_bytes(&alone);
+    let wal = file_bytes(&dir.join("alone.db-wal"));
+    assert!(wal < db / 20, "WAL {wal} bytes beside a {db}-byte database");
+    assert_eq!(sqlite_journal_mode(&alone), "wal");
+    assert_eq!(file_bytes(&dir.join("alone.db-journal")), 0);
+    walk_both(&store, &jobs);
+    // A write after the bulk load runs in WAL mode again.
+    store.insert(&job("after", 5)).unwrap();
+    assert!(file_bytes(&dir.join("alone.db-wal")) > 0);
+
+    // With a second store open on the file, SQLite will not leave WAL mode: the load runs
+    // in it, and the other store reads every job.
+    let shared = dir.join("shared.db");
+    let writer = Store::open_sqlite(&shared).unwrap();
+    let reader = Store::open_sqlite(&shared).unwrap();
+    assert_eq!(reader.len().unwrap(), 0);
+    assert_eq!(writer.load(&jobs).unwrap(), jobs.len());
+    let wal = file_bytes(&dir.join("shared.db-wal"));
+    assert!(
+        wal > file_bytes(&shared) / 2,
+        "a load beside another connection goes through the WAL ({wal} bytes)"
+    );
+    assert_eq!(reader.len().unwrap(), jobs.len());
+    walk_both(&reader, &jobs);
+}
+
 #[test]
 fn update_get_remove_and_queues() {
     for store in common::stores() {

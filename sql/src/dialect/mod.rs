@@ -112,6 +112,14 @@ impl Dialect {
         }
     }
 
+    /// How many rows one `INSERT` statement of a write carries.
+    pub(crate) fn rows_per_insert(self) -> usize {
+        match self {
+            Dialect::Sqlite => sqlite::ROWS_PER_INSERT,
+            Dialect::Postgres => postgres::ROWS_PER_INSERT,
+        }
+    }
+
     /// How a text value of a request or a cursor compares against stored text.
     pub(crate) fn text_key(self, text: &str) -> TextKey {
         match self {

@@ -8,6 +8,10 @@ pub(crate) fn placeholder(n: usize) -> String {
     format!("${n}")
 }
 
+/// Rows per `INSERT`: 200, one round trip to the server for each; 10 parameters a row stay
+/// far below the protocol's 65,535.
+pub(crate) const ROWS_PER_INSERT: usize = 200;
+
 /// PostgreSQL text cannot hold NUL (U+0000); a request's text that holds one is compared by
 /// its part before the NUL (see [`TextKey::Beyond`]).
 pub(crate) fn text_key(text: &str) -> TextKey {
