@@ -13,7 +13,7 @@
 //! Before criterion runs, the bench prints a summary table: medians of its own timed runs,
 //! with the ratios the goals name, all from this one run.
 
-use batchlist::{Cursor, Filter, JobIndex, JobQueue, Query, ServiceJob, SyntheticJobs};
+use batchlist::{Cursor, Filter, JobIndex, JobQueue, JobStatus, Query, ServiceJob, SyntheticJobs};
 use batchlist_sql::{Param, Statement, Store};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -111,9 +111,15 @@ fn load(store: &Store, s: &Setup) -> Duration {
     took
 }
 
-fn stores(s: &Setup) -> Vec<(&'static str, Store, Duration)> {
+/// The bench's folder of SQLite files, removed at the end.
+fn bench_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("batchlist-sql-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stores(s: &Setup) -> Vec<(&'static str, Store, Duration)> {
+    let dir = bench_dir();
     let sqlite = Store::open_sqlite(&dir.join("jobs.db")).unwrap();
     let took = load(&sqlite, s);
     let mut all = vec![("sqlite", sqlite, took)];
@@ -196,11 +202,74 @@ fn summary(s: &Setup, stores: &[(&'static str, Store, Duration)], index: &JobInd
     }
 }
 
+/// The SQLite import three ways in this run, against the bulk load of the table above (the
+/// database to itself, through a rollback journal): the same bulk load beside another open
+/// connection, which keeps it in WAL mode; and the jobs loaded 10,000 at a time, each load
+/// inserting into the indexed table. Then the cost of a submit, one job per transaction.
+fn import_ways(s: &Setup, alone: Duration) {
+    let dir = bench_dir();
+    let beside = {
+        let path = dir.join("beside.db");
+        let writer = Store::open_sqlite(&path).unwrap();
+        let _reader = Store::open_sqlite(&path).unwrap();
+        let t = Instant::now();
+        writer.load(&s.jobs).unwrap();
+        t.elapsed()
+    };
+    let batches = Store::open_sqlite(&dir.join("batches.db")).unwrap();
+    let t = Instant::now();
+    for chunk in s.jobs.chunks(10_000) {
+        batches.load(chunk).unwrap();
+    }
+    let in_batches = t.elapsed();
+    let n = s.jobs.len() as f64;
+    println!(
+        "| SQLite import of {} jobs | time | jobs/s | time / bulk load alone |",
+        s.jobs.len()
+    );
+    println!("| --- | --- | --- | --- |");
+    for (way, took) in [
+        (
+            "bulk load, the database to itself (rollback journal)",
+            alone,
+        ),
+        ("bulk load beside another connection (WAL)", beside),
+        ("10,000 jobs per load, into the indexed table", in_batches),
+    ] {
+        println!(
+            "| {way} | {:.1} s | {:.0} | {:.2}x |",
+            took.as_secs_f64(),
+            n / took.as_secs_f64(),
+            took.as_secs_f64() / alone.as_secs_f64()
+        );
+    }
+    let queue = "arn:aws:batch:us-east-1:123456789012:job-queue/training";
+    let mut i = 0;
+    let submit = median(101, || {
+        i += 1;
+        let job = ServiceJob::new(
+            queue,
+            format!("submit-{i}"),
+            "submit",
+            JobStatus::Submitted,
+            1,
+        );
+        batches.insert(&job).unwrap();
+    });
+    println!(
+        "\nsubmit into the {}-job database, one job per transaction (fsynced): median of 101 \
+         {}\n",
+        s.jobs.len(),
+        us(submit)
+    );
+}
+
 fn benches(c: &mut Criterion) {
     let s = setup();
     let stores = stores(&s);
     let index: JobIndex<ServiceJob> = s.jobs.iter().cloned().collect();
     summary(&s, &stores, &index);
+    import_ways(&s, stores[0].2);
     let q = query();
     let offset = s.matching * 9 / 10;
     for (name, store, _) in &stores {
@@ -225,6 +294,8 @@ fn benches(c: &mut Criterion) {
         b.iter(|| index.evaluate(&q, Some(&s.deep)).to_response())
     });
     g.finish();
+    drop(stores);
+    let _ = std::fs::remove_dir_all(bench_dir());
 }
 
 criterion_group!(sql, benches);
