@@ -87,8 +87,8 @@ const BULK_CACHE_KIB: i64 = 4_096;
 
 /// The page size of a new database, in bytes (SQLite's default is 4 KiB). A job's row holds
 /// its JSON, about 700 bytes, so a 4 KiB page holds five rows; 16 KiB pages made the 1M-job
-/// import 1.4x faster for the same page times (`sql/README.md`). An existing database keeps
-/// its page size.
+/// import 1.24x faster, with the same page times (`sql/README.md`). An existing database
+/// keeps its page size.
 const PAGE_BYTES: i64 = 16_384;
 
 pub(crate) struct LiteConn {
