@@ -50,12 +50,18 @@ pub(crate) trait Conn: Send + 'static {
     /// Whether the connection can no longer be used (and must not go back to the pool).
     fn is_broken(&self) -> bool;
     /// Runs `f`, a load of many rows into an empty table in one transaction of its own, with
-    /// the connection set up for it. By default nothing changes; SQLite writes such a load
-    /// once rather than twice (see `sqlite.rs`).
-    fn bulk_load<R>(&mut self, f: &mut dyn FnMut(&mut Self) -> Result<R, Error>) -> Result<R, Error>
+    /// the connection set up for it. By default nothing changes; SQLite sorts in smaller
+    /// runs, and when `readers_may_wait`, writes the load once rather than twice (see
+    /// `sqlite.rs`).
+    fn bulk_load<R>(
+        &mut self,
+        readers_may_wait: bool,
+        f: &mut dyn FnMut(&mut Self) -> Result<R, Error>,
+    ) -> Result<R, Error>
     where
         Self: Sized,
     {
+        let _ = readers_may_wait;
         f(self)
     }
 }

@@ -35,6 +35,21 @@ pub(crate) enum OnConflict {
     Replace,
 }
 
+/// A write of a job set: what it does besides storing the jobs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Write {
+    /// What happens to a stored job with the same `jobId`.
+    pub on_conflict: OnConflict,
+    /// Every stored job is removed first (queues added by name stay).
+    pub replace_all: bool,
+    /// Count the stored jobs afterwards (a scan of an index).
+    pub count: bool,
+    /// A bulk load may make readers wait until it commits, in exchange for writing its pages
+    /// once (SQLite's rollback journal); otherwise readers go on reading the jobs as they
+    /// were until the commit (WAL).
+    pub readers_may_wait: bool,
+}
+
 pub(crate) struct Db<C> {
     pub pool: Pool<C>,
     pub location: Location,
@@ -187,11 +202,15 @@ impl<C: Conn> Db<C> {
     pub fn write(
         &self,
         jobs: &[ServiceJob],
-        on_conflict: OnConflict,
-        replace_all: bool,
-        count: bool,
+        how: Write,
         progress: &mut dyn FnMut(usize),
     ) -> Result<Option<usize>, Error> {
+        let Write {
+            on_conflict,
+            replace_all,
+            count,
+            readers_may_wait,
+        } = how;
         check_jobs(jobs)?;
         let clear_jobs = self.sql("DELETE FROM service_jobs");
         let clear_queues = self.sql("DELETE FROM job_queues WHERE created = 0");
@@ -256,7 +275,7 @@ impl<C: Conn> Db<C> {
                 })
             };
             if bulk {
-                c.bulk_load(&mut write)
+                c.bulk_load(readers_may_wait, &mut write)
             } else {
                 write(c)
             }

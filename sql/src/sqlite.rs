@@ -8,10 +8,12 @@
 //! costs them one fsync.
 //!
 //! Bulk loads: WAL writes every page twice, once into the WAL and again when the checkpoint
-//! copies it into the database. A load of many jobs into an empty table, with the database
-//! to itself, runs in rollback-journal mode instead (`TRUNCATE`, as durable as WAL under
-//! `synchronous = FULL`), where the pages a load adds past the end of the file are written
-//! once and journaled not at all; WAL mode returns as soon as it commits. With another
+//! copies it into the database. A load of a job file into an empty table (`Store::load`),
+//! with the database to itself, runs in rollback-journal mode instead (`TRUNCATE`, as
+//! durable as WAL under `synchronous = FULL`), where the pages a load adds past the end of
+//! the file are written once and journaled not at all; WAL mode returns as soon as it
+//! commits. A connection that opens meanwhile waits for the commit, so the writes of a live
+//! server (`replace_all`, `upsert`) stay in WAL, where readers go on reading. With another
 //! connection open, SQLite refuses to leave WAL, and the load runs in WAL mode as any write.
 
 use crate::compile::Param;
@@ -149,9 +151,10 @@ impl Conn for LiteConn {
 
     fn bulk_load<R>(
         &mut self,
+        readers_may_wait: bool,
         f: &mut dyn FnMut(&mut Self) -> Result<R, Error>,
     ) -> Result<R, Error> {
-        let rollback_journal = self.leave_wal();
+        let rollback_journal = readers_may_wait && self.leave_wal();
         let small_cache = self
             .conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)

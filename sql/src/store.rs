@@ -1,7 +1,7 @@
 //! [`Store`]: a job database, SQLite or PostgreSQL, behind one type.
 
 use crate::compile::{Param, Statement, list_statement};
-use crate::db::{Db, OnConflict};
+use crate::db::{Db, OnConflict, Write};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::postgres::PgConn;
@@ -151,7 +151,9 @@ impl Store {
     /// From 20,000 jobs into an empty table this is a bulk load: the indexes are built after
     /// the rows, and on SQLite, when no other connection has the database open, the
     /// transaction runs in rollback-journal mode so that its pages are written once (see
-    /// `sql/README.md`, "Durability"); it is as atomic and durable as any write.
+    /// `sql/README.md`, "Durability"). It is as atomic and durable as any write, but a
+    /// connection that opens meanwhile waits for its commit (up to 30 s); [`Store::upsert`]
+    /// and [`Store::replace_all`], the writes of a live server, keep WAL's readers reading.
     ///
     /// # Errors
     /// The first bad record, with the core's message ([`Error::Client`]); a `jobId` already
@@ -171,7 +173,13 @@ impl Store {
         jobs: &[ServiceJob],
         progress: &mut dyn FnMut(usize),
     ) -> Result<usize, Error> {
-        let stored = each!(self, db => db.write(jobs, OnConflict::Refuse, false, true, progress))?;
+        let how = Write {
+            on_conflict: OnConflict::Refuse,
+            replace_all: false,
+            count: true,
+            readers_may_wait: true,
+        };
+        let stored = each!(self, db => db.write(jobs, how, progress))?;
         Ok(stored.unwrap_or_default())
     }
 
@@ -181,7 +189,13 @@ impl Store {
     /// As [`Store::load`].
     pub fn insert(&self, job: &ServiceJob) -> Result<(), Error> {
         let one = std::slice::from_ref(job);
-        each!(self, db => db.write(one, OnConflict::Refuse, false, false, &mut |_| {}))
+        let how = Write {
+            on_conflict: OnConflict::Refuse,
+            replace_all: false,
+            count: false,
+            readers_may_wait: false,
+        };
+        each!(self, db => db.write(one, how, &mut |_| {}))
             .map(drop)
             .map_err(one_job)
     }
@@ -192,8 +206,13 @@ impl Store {
     /// # Errors
     /// As [`Store::load`], but a stored `jobId` is replaced rather than refused.
     pub fn upsert(&self, jobs: &[ServiceJob]) -> Result<usize, Error> {
-        let stored =
-            each!(self, db => db.write(jobs, OnConflict::Replace, false, true, &mut |_| {}))?;
+        let how = Write {
+            on_conflict: OnConflict::Replace,
+            replace_all: false,
+            count: true,
+            readers_may_wait: false,
+        };
+        let stored = each!(self, db => db.write(jobs, how, &mut |_| {}))?;
         Ok(stored.unwrap_or_default())
     }
 
@@ -204,7 +223,13 @@ impl Store {
     /// As [`Store::insert`], but a stored `jobId` is replaced rather than refused.
     pub fn put(&self, job: &ServiceJob) -> Result<(), Error> {
         let one = std::slice::from_ref(job);
-        each!(self, db => db.write(one, OnConflict::Replace, false, false, &mut |_| {}))
+        let how = Write {
+            on_conflict: OnConflict::Replace,
+            replace_all: false,
+            count: false,
+            readers_may_wait: false,
+        };
+        each!(self, db => db.write(one, how, &mut |_| {}))
             .map(drop)
             .map_err(one_job)
     }
@@ -215,8 +240,13 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub fn replace_all(&self, jobs: &[ServiceJob]) -> Result<usize, Error> {
-        let stored =
-            each!(self, db => db.write(jobs, OnConflict::Refuse, true, true, &mut |_| {}))?;
+        let how = Write {
+            on_conflict: OnConflict::Refuse,
+            replace_all: true,
+            count: true,
+            readers_may_wait: false,
+        };
+        let stored = each!(self, db => db.write(jobs, how, &mut |_| {}))?;
         Ok(stored.unwrap_or_default())
     }
 

@@ -151,6 +151,7 @@ fn sqlite_journal_mode(path: &std::path::Path) -> String {
 
 #[test]
 fn a_sqlite_bulk_load_alone_writes_its_pages_once_and_returns_to_wal() {
+    // `Store::load` only: `replace_all` and `upsert` serve a live server's readers.
     let jobs: Vec<ServiceJob> = batchlist::SyntheticJobs::new(25_000, 9).collect();
     let dir = common::temp_dir();
     let alone = dir.join("alone.db");
@@ -167,6 +168,22 @@ fn a_sqlite_bulk_load_alone_writes_its_pages_once_and_returns_to_wal() {
     // A write after the bulk load runs in WAL mode again.
     store.insert(&job("after", 5)).unwrap();
     assert!(file_bytes(&dir.join("alone.db-wal")) > 0);
+
+    // A live server's bulk writes keep readers reading: they stay in WAL even alone.
+    for (name, write) in [
+        (
+            "replaced.db",
+            Store::replace_all as fn(&Store, &[ServiceJob]) -> _,
+        ),
+        ("upserted.db", Store::upsert),
+    ] {
+        let path = dir.join(name);
+        let store = Store::open_sqlite(&path).unwrap();
+        assert_eq!(write(&store, &jobs).unwrap(), jobs.len());
+        let wal = file_bytes(&dir.join(format!("{name}-wal")));
+        assert!(wal > file_bytes(&path) / 2, "{name}: {wal} bytes of WAL");
+        walk_both(&store, &jobs);
+    }
 
     // With a second store open on the file, SQLite will not leave WAL mode: the load runs
     // in it, and the other store reads every job.
