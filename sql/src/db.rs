@@ -50,6 +50,26 @@ pub(crate) struct Write {
     pub readers_may_wait: bool,
 }
 
+impl Write {
+    /// A job set, its stored IDs met by `on_conflict`; the stored jobs are counted after it.
+    pub(crate) fn set(on_conflict: OnConflict) -> Write {
+        Write {
+            on_conflict,
+            replace_all: false,
+            count: true,
+            readers_may_wait: false,
+        }
+    }
+
+    /// One job (a submit): as [`Write::set`], without the count.
+    pub(crate) fn one(on_conflict: OnConflict) -> Write {
+        Write {
+            count: false,
+            ..Write::set(on_conflict)
+        }
+    }
+}
+
 pub(crate) struct Db<C> {
     pub pool: Pool<C>,
     pub location: Location,

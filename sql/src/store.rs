@@ -174,10 +174,8 @@ impl Store {
         progress: &mut dyn FnMut(usize),
     ) -> Result<usize, Error> {
         let how = Write {
-            on_conflict: OnConflict::Refuse,
-            replace_all: false,
-            count: true,
             readers_may_wait: true,
+            ..Write::set(OnConflict::Refuse)
         };
         let stored = each!(self, db => db.write(jobs, how, progress))?;
         Ok(stored.unwrap_or_default())
@@ -189,13 +187,7 @@ impl Store {
     /// As [`Store::load`].
     pub fn insert(&self, job: &ServiceJob) -> Result<(), Error> {
         let one = std::slice::from_ref(job);
-        let how = Write {
-            on_conflict: OnConflict::Refuse,
-            replace_all: false,
-            count: false,
-            readers_may_wait: false,
-        };
-        each!(self, db => db.write(one, how, &mut |_| {}))
+        each!(self, db => db.write(one, Write::one(OnConflict::Refuse), &mut |_| {}))
             .map(drop)
             .map_err(one_job)
     }
@@ -206,13 +198,8 @@ impl Store {
     /// # Errors
     /// As [`Store::load`], but a stored `jobId` is replaced rather than refused.
     pub fn upsert(&self, jobs: &[ServiceJob]) -> Result<usize, Error> {
-        let how = Write {
-            on_conflict: OnConflict::Replace,
-            replace_all: false,
-            count: true,
-            readers_may_wait: false,
-        };
-        let stored = each!(self, db => db.write(jobs, how, &mut |_| {}))?;
+        let stored =
+            each!(self, db => db.write(jobs, Write::set(OnConflict::Replace), &mut |_| {}))?;
         Ok(stored.unwrap_or_default())
     }
 
@@ -223,13 +210,7 @@ impl Store {
     /// As [`Store::insert`], but a stored `jobId` is replaced rather than refused.
     pub fn put(&self, job: &ServiceJob) -> Result<(), Error> {
         let one = std::slice::from_ref(job);
-        let how = Write {
-            on_conflict: OnConflict::Replace,
-            replace_all: false,
-            count: false,
-            readers_may_wait: false,
-        };
-        each!(self, db => db.write(one, how, &mut |_| {}))
+        each!(self, db => db.write(one, Write::one(OnConflict::Replace), &mut |_| {}))
             .map(drop)
             .map_err(one_job)
     }
@@ -241,10 +222,8 @@ impl Store {
     /// As [`Store::load`].
     pub fn replace_all(&self, jobs: &[ServiceJob]) -> Result<usize, Error> {
         let how = Write {
-            on_conflict: OnConflict::Refuse,
             replace_all: true,
-            count: true,
-            readers_may_wait: false,
+            ..Write::set(OnConflict::Refuse)
         };
         let stored = each!(self, db => db.write(jobs, how, &mut |_| {}))?;
         Ok(stored.unwrap_or_default())
