@@ -1,6 +1,7 @@
 //! The keyset statement against the statement most people write (`ORDER BY created_at DESC
 //! LIMIT 100 OFFSET n`) and against the core's in-memory `JobIndex`, on SQLite and (when
-//! `BATCHLIST_TEST_POSTGRES_URL` is set) PostgreSQL, plus the import rate.
+//! `BATCHLIST_TEST_POSTGRES_URL` is set) PostgreSQL, plus the import rate, beside the two
+//! ways of writing the same jobs that SQLite's bulk load replaces, and a submit's cost.
 //!
 //! `BATCHLIST_SQL_BENCH_JOBS` sets the job count (default 20,000, so that CI's
 //! `cargo bench -- --test` stays quick); the figures in `sql/README.md` are at 1,000,000:

@@ -152,7 +152,8 @@ pub(crate) fn insert_rows(
 ) -> Result<(), DbError> {
     let queues: BTreeSet<String> = rows.iter().map(|r| r.queue_arn.clone()).collect();
     let per = dialect.rows_per_insert();
-    let full = insert_statement(dialect, per, on_conflict);
+    // Built on first use: a submit or an update is one row, shorter than a full statement.
+    let mut full = None;
     let mut rows = rows.into_iter();
     let mut params = Vec::with_capacity(per * 10);
     loop {
@@ -174,7 +175,10 @@ pub(crate) fn insert_rows(
         }
         match params.len() / 10 {
             0 => break,
-            n if n == per => tx.execute(&full, &params)?,
+            n if n == per => {
+                let sql = full.get_or_insert_with(|| insert_statement(dialect, per, on_conflict));
+                tx.execute(sql, &params)?
+            }
             n => tx.execute(&insert_statement(dialect, n, on_conflict), &params)?,
         };
     }
