@@ -177,8 +177,7 @@ impl Store {
             readers_may_wait: true,
             ..Write::set(OnConflict::Refuse)
         };
-        let stored = each!(self, db => db.write(jobs, how, progress))?;
-        Ok(stored.unwrap_or_default())
+        self.write_set(jobs, how, progress)
     }
 
     /// Stores one new job (a submit), checked by [`batchlist::check_job`].
@@ -186,10 +185,7 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub fn insert(&self, job: &ServiceJob) -> Result<(), Error> {
-        let one = std::slice::from_ref(job);
-        each!(self, db => db.write(one, Write::one(OnConflict::Refuse), &mut |_| {}))
-            .map(drop)
-            .map_err(one_job)
+        self.write_one(job, OnConflict::Refuse)
     }
 
     /// Stores jobs, each replacing the stored job with the same `jobId`; returns how many
@@ -198,9 +194,7 @@ impl Store {
     /// # Errors
     /// As [`Store::load`], but a stored `jobId` is replaced rather than refused.
     pub fn upsert(&self, jobs: &[ServiceJob]) -> Result<usize, Error> {
-        let stored =
-            each!(self, db => db.write(jobs, Write::set(OnConflict::Replace), &mut |_| {}))?;
-        Ok(stored.unwrap_or_default())
+        self.write_set(jobs, Write::set(OnConflict::Replace), &mut |_| {})
     }
 
     /// Stores one job, replacing the stored job with the same `jobId` (a submit that must
@@ -209,10 +203,7 @@ impl Store {
     /// # Errors
     /// As [`Store::insert`], but a stored `jobId` is replaced rather than refused.
     pub fn put(&self, job: &ServiceJob) -> Result<(), Error> {
-        let one = std::slice::from_ref(job);
-        each!(self, db => db.write(one, Write::one(OnConflict::Replace), &mut |_| {}))
-            .map(drop)
-            .map_err(one_job)
+        self.write_one(job, OnConflict::Replace)
     }
 
     /// Replaces every stored job with `jobs` (queues added by [`Store::add_queue`] stay);
@@ -225,8 +216,26 @@ impl Store {
             replace_all: true,
             ..Write::set(OnConflict::Refuse)
         };
-        let stored = each!(self, db => db.write(jobs, how, &mut |_| {}))?;
+        self.write_set(jobs, how, &mut |_| {})
+    }
+
+    /// Writes a job set; how many jobs are stored afterwards.
+    fn write_set(
+        &self,
+        jobs: &[ServiceJob],
+        how: Write,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<usize, Error> {
+        let stored = each!(self, db => db.write(jobs, how, progress))?;
         Ok(stored.unwrap_or_default())
+    }
+
+    /// Writes one job; an error names it without a position.
+    fn write_one(&self, job: &ServiceJob, on_conflict: OnConflict) -> Result<(), Error> {
+        let one = std::slice::from_ref(job);
+        each!(self, db => db.write(one, Write::one(on_conflict), &mut |_| {}))
+            .map(drop)
+            .map_err(one_job)
     }
 
     /// Changes the job with this ID through `change` in one transaction (the row locked
