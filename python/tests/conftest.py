@@ -8,15 +8,16 @@ between.
 """
 
 import json
-import os
 import random
-import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = Path(os.environ.get("BATCHLIST_BIN", ROOT / "target" / "debug" / "batchlist"))
+# The command as the tests' oracle, shared with the other Python test suite.
+sys.path.insert(0, str(ROOT / "tests"))
+from batchlist_cli import BINARY, engine, engine_error, run_cli  # noqa: E402,F401
 
 ACCOUNT = "123456789012"
 QUEUE = f"arn:aws:batch:us-east-1:{ACCOUNT}:job-queue/training"
@@ -76,25 +77,3 @@ def jobs_file(tmp_path_factory, jobs):
     return path
 
 
-def run_cli(*args):
-    """`batchlist ARGS`: (exit code, stdout, stderr)."""
-    assert BINARY.exists(), f"build the command first: cargo build -p batchlist-cli ({BINARY})"
-    done = subprocess.run([str(BINARY), *args], capture_output=True, text=True, timeout=120)
-    return done.returncode, done.stdout, done.stderr
-
-
-def engine(jobs_file, *args):
-    """What the Rust engine and paginator print for `list-service-jobs --jobs FILE ARGS`."""
-    code, out, err = run_cli("list-service-jobs", "--jobs", str(jobs_file), *args)
-    assert code == 0, err
-    return json.loads(out)
-
-
-def engine_error(jobs_file, *args):
-    """The engine's ClientException message for `list-service-jobs --jobs FILE ARGS`."""
-    code, out, err = run_cli("list-service-jobs", "--jobs", str(jobs_file), *args)
-    assert code == 254, (code, out, err)
-    prefix = "An error occurred (ClientException) when calling the ListServiceJobs operation: "
-    line = err.strip()
-    assert line.startswith(prefix), err
-    return line[len(prefix):]

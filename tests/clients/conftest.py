@@ -19,7 +19,10 @@ import pytest
 from botocore.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = Path(os.environ.get("BATCHLIST_BIN", ROOT / "target" / "debug" / "batchlist"))
+# The command as the tests' oracle, shared with the other Python test suite.
+sys.path.insert(0, str(ROOT / "tests"))
+from batchlist_cli import BINARY, engine, engine_error, run_cli  # noqa: E402,F401
+
 # Dummy credentials: the server ignores SigV4, but botocore refuses to sign without them.
 CLIENT_ENV = {
     "AWS_ACCESS_KEY_ID": "x",
@@ -101,29 +104,6 @@ def batch(server):
         aws_secret_access_key="x",
         config=Config(retries={"max_attempts": 1}),
     )
-
-
-def run_cli(*args):
-    """`batchlist ARGS`: returns (exit code, stdout, stderr)."""
-    done = subprocess.run([str(BINARY), *args], capture_output=True, text=True, timeout=60)
-    return done.returncode, done.stdout, done.stderr
-
-
-def engine(jobs_file, *args):
-    """What the Rust engine and paginator give for `list-service-jobs ARGS`, parsed."""
-    code, out, err = run_cli("list-service-jobs", "--jobs", str(jobs_file), *args)
-    assert code == 0, err
-    return json.loads(out)
-
-
-def engine_error(jobs_file, *args):
-    """The engine's ClientException message for `list-service-jobs ARGS`."""
-    code, out, err = run_cli("list-service-jobs", "--jobs", str(jobs_file), *args)
-    assert code == 254, (code, out, err)
-    prefix = "An error occurred (ClientException) when calling the ListServiceJobs operation: "
-    line = err.strip()
-    assert line.startswith(prefix), err
-    return line.removeprefix(prefix)
 
 
 def aws(server, *args):
